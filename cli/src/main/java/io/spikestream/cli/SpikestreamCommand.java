@@ -1,0 +1,32 @@
+package io.spikestream.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code spikestream} command: one subcommand per job. */
+@Command(
+    name = "spikestream",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Event-camera streams through Kafka, classified by BNTT spiking networks.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class SpikestreamCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Builds the command line with every subcommand registered. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new SpikestreamCommand());
+    cl.setExecutionExceptionHandler(new CliErrors());
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
