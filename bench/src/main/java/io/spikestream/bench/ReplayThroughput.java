@@ -4,14 +4,12 @@ import io.spikestream.dvs.EventBatch;
 import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.kafka.local.LocalKafkaBroker;
 import io.spikestream.producers.Compression;
+import io.spikestream.producers.InterimSerde;
 import io.spikestream.producers.ReplayConfig;
 import io.spikestream.producers.ReplayProducer;
 import io.spikestream.producers.ReplaySample;
 import io.spikestream.producers.ReplaySummary;
-import io.spikestream.schemas.EventPacket;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +21,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Replay throughput into the in-process broker: dense DVS128-like samples (200,000 events over 1.3
@@ -106,13 +103,14 @@ public final class ReplayThroughput {
             // warm-up on its own topic, then the measured run on a fresh one
             String warm = "bench-warm-" + run++;
             broker.createTopic(warm, 1);
-            new ReplayProducer(config.withTopic(warm), SINGLE_OBJECT)
+            new ReplayProducer(config.withTopic(warm), InterimSerde.packetSerializer())
                 .replay(replay.subList(0, Math.min(samples, 20)), null);
             for (int rep = 0; rep < REPEATS; rep++) {
               String topic = "bench-" + run++;
               broker.createTopic(topic, 1);
               ReplaySummary s =
-                  new ReplayProducer(config.withTopic(topic), SINGLE_OBJECT).replay(replay, null);
+                  new ReplayProducer(config.withTopic(topic), InterimSerde.packetSerializer())
+                      .replay(replay, null);
               System.out.printf(
                   Locale.ROOT,
                   "%-6s %6s %8s %,14.0f %8.1f %10.2f %10.2f%n",
@@ -174,17 +172,4 @@ public final class ReplayThroughput {
     }
     return b;
   }
-
-  /** The generated classes' single-object encoding (what the project's serde writes). */
-  static final Serializer<EventPacket> SINGLE_OBJECT =
-      (topic, packet) -> {
-        try {
-          ByteBuffer bb = packet.toByteBuffer();
-          byte[] out = new byte[bb.remaining()];
-          bb.get(out);
-          return out;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      };
 }

@@ -76,7 +76,7 @@ final class BrokerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (!verbose) {
-      quietBrokerLogs();
+      KafkaLogLevels.quiet("warn");
     }
     PrintWriter out = spec.commandLine().getOut();
     LocalKafkaConfig config =
@@ -122,19 +122,5 @@ final class BrokerCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
-  }
-
-  /**
-   * Sets the slf4j-simple level of Kafka's own loggers to WARN unless the user chose one.
-   * slf4j-simple reads these system properties when a logger is created, so this works before the
-   * broker starts.
-   */
-  private static void quietBrokerLogs() {
-    for (String logger : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
-      String key = "org.slf4j.simpleLogger.log." + logger;
-      if (System.getProperty(key) == null) {
-        System.setProperty(key, "warn");
-      }
-    }
   }
 }

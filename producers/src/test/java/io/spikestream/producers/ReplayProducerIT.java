@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,11 +27,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replays into the in-process broker and reads the topic back. Packets are decoded here from the
@@ -40,19 +41,6 @@ import org.junit.jupiter.api.Test;
 class ReplayProducerIT {
 
   private static LocalKafkaBroker broker;
-
-  /** The generated classes' own single-object encoding, as the project's serde writes it. */
-  static final Serializer<EventPacket> SINGLE_OBJECT =
-      (topic, packet) -> {
-        try {
-          ByteBuffer bb = packet.toByteBuffer();
-          byte[] out = new byte[bb.remaining()];
-          bb.get(out);
-          return out;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      };
 
   @BeforeAll
   static void startBroker() {
@@ -118,7 +106,7 @@ class ReplayProducerIT {
             randomSample("c", 9, 1, 0, 3),
             randomSample("d", 5, 2_000, 30_000, 4));
     ReplaySummary summary =
-        new ReplayProducer(config(topic), SINGLE_OBJECT)
+        new ReplayProducer(config(topic), InterimSerde.packetSerializer())
             .replay(samples.stream().map(MemorySample::toReplay).toList(), ReplayListener.none());
 
     assertThat(summary.samples()).isEqualTo(4);
@@ -182,8 +170,52 @@ class ReplayProducerIT {
   }
 
   @Test
+  void cifar10DvsFolderSplitArrivesCompleteInOrderWithLabels(@TempDir Path root) throws Exception {
+    Map<String, EventBatch> written =
+        Aedat2TestFiles.cifar10DvsFolder(root, new int[] {1, 7}, new int[] {0, 900, 901}, 3);
+    String topic = freshTopic(2);
+    List<ReplaySample> test = ReplaySources.open(root, "test");
+    ReplaySummary summary =
+        new ReplayProducer(config(topic).withPacketLimits(256, 0), InterimSerde.packetSerializer())
+            .replay(test, ReplayListener.none());
+    assertThat(summary.samples()).isEqualTo(4);
+
+    Map<String, EventBatch> got = new LinkedHashMap<>();
+    Map<String, Integer> labels = new LinkedHashMap<>();
+    List<Decoded> packets = readAll(topic, (int) summary.packets());
+    assertThat(packets).hasSize((int) summary.packets());
+    long previousSequence = -1;
+    for (Decoded d : packets) {
+      assertThat(d.packet().getSequence()).isEqualTo(previousSequence + 1);
+      previousSequence = d.packet().getSequence();
+      String id = d.info().getSampleId().toString();
+      d.appendTo(got.computeIfAbsent(id, k -> new EventBatch()));
+      labels.put(id, d.info().getLabel());
+    }
+    assertThat(got.keySet())
+        .containsExactly(
+            "automobile/cifar10_automobile_900.aedat",
+            "automobile/cifar10_automobile_901.aedat",
+            "horse/cifar10_horse_900.aedat",
+            "horse/cifar10_horse_901.aedat");
+    assertThat(labels.values()).containsExactly(1, 1, 7, 7);
+    for (Map.Entry<String, EventBatch> e : got.entrySet()) {
+      EventBatch want = written.get(e.getKey());
+      EventBatch have = e.getValue();
+      assertThat(have.size()).as(e.getKey()).isEqualTo(want.size());
+      long shift = have.timestampMicros(0) - want.timestampMicros(0);
+      for (int i = 0; i < want.size(); i++) {
+        assertThat(have.x(i)).isEqualTo(want.x(i));
+        assertThat(have.y(i)).isEqualTo(want.y(i));
+        assertThat(have.on(i)).isEqualTo(want.on(i));
+        assertThat(have.timestampMicros(i) - shift).isEqualTo(want.timestampMicros(i));
+      }
+    }
+  }
+
+  @Test
   void missingTopicIsReportedBeforeAnythingIsSent() {
-    ReplayProducer p = new ReplayProducer(config("no-such-topic"), SINGLE_OBJECT);
+    ReplayProducer p = new ReplayProducer(config("no-such-topic"), InterimSerde.packetSerializer());
     assertThatThrownBy(() -> p.replay(List.of(randomSample("a", 1, 10, 100, 1).toReplay()), null))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("no-such-topic")
@@ -197,7 +229,7 @@ class ReplayProducerIT {
       port = s.getLocalPort();
     }
     ReplayConfig c = ReplayConfig.defaults("127.0.0.1:" + port).withConnectTimeoutMillis(1_000);
-    ReplayProducer p = new ReplayProducer(c, SINGLE_OBJECT);
+    ReplayProducer p = new ReplayProducer(c, InterimSerde.packetSerializer());
     assertThatThrownBy(p::checkBrokerAndTopic)
         .isInstanceOf(IOException.class)
         .hasMessageContaining("cannot reach Kafka at 127.0.0.1:" + port);
@@ -214,7 +246,7 @@ class ReplayProducerIT {
             into -> {
               throw new IOException("truncated at byte 17");
             });
-    ReplayProducer p = new ReplayProducer(config(topic), SINGLE_OBJECT);
+    ReplayProducer p = new ReplayProducer(config(topic), InterimSerde.packetSerializer());
     assertThatThrownBy(
             () ->
                 p.replay(
@@ -240,7 +272,7 @@ class ReplayProducerIT {
     ReplayConfig c = config(topic).withSpeed(4.0).withPacketLimits(4096, 50_000);
     long t0 = System.nanoTime();
     ReplaySummary summary =
-        new ReplayProducer(c, SINGLE_OBJECT).replay(List.of(s.toReplay()), null);
+        new ReplayProducer(c, InterimSerde.packetSerializer()).replay(List.of(s.toReplay()), null);
     long wallMicros = (System.nanoTime() - t0) / 1_000;
     List<Decoded> packets = readAll(topic, (int) summary.packets());
     assertThat(packets).hasSizeGreaterThan(20);
@@ -264,7 +296,8 @@ class ReplayProducerIT {
         List.of(
             randomSample("long", 4, 30_000, 3_000_000, 5).toReplay(),
             randomSample("never", 6, 100, 1_000, 6).toReplay());
-    ReplayProducer p = new ReplayProducer(config(topic).withSpeed(1.0), SINGLE_OBJECT);
+    ReplayProducer p =
+        new ReplayProducer(config(topic).withSpeed(1.0), InterimSerde.packetSerializer());
     Thread stopper =
         new Thread(
             () -> {
@@ -295,7 +328,8 @@ class ReplayProducerIT {
         List.of(
             randomSample("first", 1, 20_000, 3_000_000, 7).toReplay(),
             randomSample("second", 2, 100, 1_000, 8).toReplay());
-    ReplayProducer p = new ReplayProducer(config(topic).withSpeed(1.0), SINGLE_OBJECT);
+    ReplayProducer p =
+        new ReplayProducer(config(topic).withSpeed(1.0), InterimSerde.packetSerializer());
     AtomicReference<ReplaySummary> result = new AtomicReference<>();
     AtomicReference<Boolean> interruptKept = new AtomicReference<>();
     Thread replayer =

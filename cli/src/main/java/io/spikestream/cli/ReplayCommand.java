@@ -1,0 +1,172 @@
+package io.spikestream.cli;
+
+import io.spikestream.producers.Compression;
+import io.spikestream.producers.InterimSerde;
+import io.spikestream.producers.ProgressBar;
+import io.spikestream.producers.ReplayConfig;
+import io.spikestream.producers.ReplayException;
+import io.spikestream.producers.ReplayProducer;
+import io.spikestream.producers.ReplaySample;
+import io.spikestream.producers.ReplaySources;
+import io.spikestream.producers.ReplaySummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code spikestream replay}: publishes a recording, a folder of recordings or a dataset split to
+ * Kafka as EventPacket records, paced in event time. Ctrl-C finishes the current sample (so no
+ * sample lacks its end marker), flushes and reports what was sent.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replays a recording, a folder of recordings or a dataset split to Kafka as EventPacket",
+      "records (key = sensor id), samples back to back in event time, paced by --speed."
+    })
+final class ReplayCommand implements Callable<Integer> {
+
+  /** Exit code after Ctrl-C (128 + SIGINT), as shells do. */
+  static final int INTERRUPTED = 130;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "PATH",
+      description = "An event file, or a dataset folder (CIFAR10-DVS or N-MNIST layout).")
+  Path path;
+
+  @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka.")
+  String bootstrap;
+
+  @Option(
+      names = "--topic",
+      defaultValue = ReplayConfig.DEFAULT_TOPIC,
+      description = "Topic (must exist). Default: ${DEFAULT-VALUE}.")
+  String topic;
+
+  @Option(
+      names = "--speed",
+      defaultValue = "1",
+      paramLabel = "X|max",
+      description = "Event time runs X times faster than real time; max = unpaced. Default: 1.")
+  String speed;
+
+  @Option(
+      names = "--split",
+      defaultValue = "all",
+      paramLabel = "train|test|all",
+      description = "Which part of a dataset folder. Default: ${DEFAULT-VALUE}.")
+  String split;
+
+  @Option(
+      names = "--sensor-id",
+      defaultValue = ReplayConfig.DEFAULT_SENSOR_ID,
+      paramLabel = "ID",
+      description = "Record key and EventPacket.sensorId. Default: ${DEFAULT-VALUE}.")
+  String sensorId;
+
+  @Option(
+      names = "--packet-events",
+      defaultValue = "" + ReplayConfig.DEFAULT_PACKET_MAX_EVENTS,
+      paramLabel = "N",
+      description = "At most N events per packet. Default: ${DEFAULT-VALUE}.")
+  int packetEvents;
+
+  @Option(
+      names = "--packet-micros",
+      defaultValue = "" + ReplayConfig.DEFAULT_PACKET_MAX_SPAN_MICROS,
+      paramLabel = "US",
+      description =
+          "At most this much event time per packet, 0 = no limit. Default: ${DEFAULT-VALUE}.")
+  long packetMicros;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "Replay only the first N samples (in the dataset's order).")
+  Integer limit;
+
+  @Option(
+      names = "--compression",
+      paramLabel = "CODEC",
+      description = "Producer compression: ${COMPLETION-CANDIDATES}. Default: lz4.")
+  Compression compression;
+
+  @Override
+  public Integer call() throws Exception {
+    KafkaLogLevels.quiet("error");
+    ReplayConfig defaults = ReplayConfig.defaults(bootstrap);
+    ReplayConfig config =
+        defaults
+            .withTopic(topic)
+            .withSensorId(sensorId)
+            .withSpeed(ReplayConfig.parseSpeed(speed))
+            .withPacketLimits(packetEvents, packetMicros)
+            .withProducerTuning(
+                compression == null ? defaults.compression() : compression,
+                defaults.lingerMillis(),
+                defaults.batchSizeBytes());
+    if (limit != null && limit < 1) {
+      throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
+    }
+    List<ReplaySample> samples = ReplaySources.open(path, split);
+    if (limit != null && limit < samples.size()) {
+      samples = samples.subList(0, limit);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    ReplayProducer producer = new ReplayProducer(config, InterimSerde.packetSerializer());
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              producer.requestStop();
+              System.err.println();
+              System.err.println("stopping: finishing the current sample, then flushing...");
+              try {
+                finished.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "spikestream-replay-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ProgressBar progress = new ProgressBar(System.err);
+    try {
+      out.printf(
+          "replaying %d sample(s) from %s to %s topic %s at speed %s%n",
+          samples.size(), path, bootstrap, topic, speed);
+      out.flush();
+      ReplaySummary summary = producer.replay(samples, progress);
+      progress.finish();
+      out.println(summary.describe());
+      if (producer.stopRequested()) {
+        out.println(
+            "interrupted: the sample in progress was finished with its end-of-sample packet"
+                + summary.lastCompleteSample().map(s -> " (" + s + ")").orElse(""));
+      }
+      out.flush();
+      return producer.stopRequested() && summary.stoppedEarly() ? INTERRUPTED : 0;
+    } catch (ReplayException e) {
+      progress.finish();
+      out.println(e.summary().describe());
+      out.flush();
+      throw e;
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running (Ctrl-C) and waits for `finished`: nothing to remove
+      }
+    }
+  }
+}
