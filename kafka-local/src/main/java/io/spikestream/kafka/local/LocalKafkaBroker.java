@@ -373,7 +373,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     String previous = state.getProperty(key);
     if (previous != null) {
       int p = Integer.parseInt(previous);
-      if (isFree(host, p)) {
+      if (p > 0 && isFree(host, p)) {
         return p;
       }
     }
