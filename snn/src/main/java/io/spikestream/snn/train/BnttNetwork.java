@@ -1,0 +1,526 @@
+package io.spikestream.snn.train;
+
+import io.spikestream.snn.LayerSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A BNTT spiking network on ND4J for whole windows (DESIGN section 7): the batched forward pass and
+ * backpropagation through time.
+ *
+ * <p>Forward, layer by layer: a layer's input current at t depends only on the previous layer's
+ * spikes at t, so every convolution or linear map runs once for all {@code T·B} rows (one big
+ * oneDNN/BLAS call), then {@link LifBnttScan} runs BNTT and the LIF recurrence over t; average
+ * pooling ({@link AvgPoolKernel}) follows spikes; flattening before the first linear layer is in
+ * {@code (C, H, W)} order. The output layer has no spikes and no BNTT: {@code logits after step t =
+ * (1/(t+1)) Σ_{k≤t} W_out s_L[k]} (DESIGN section 9), the training loss uses the last step (the
+ * paper's {@code 1/T} mean).
+ *
+ * <p>Parameters are named as the artifact (DESIGN section 9): {@code layers.<i>.weight}, {@code
+ * layers.<i>.bntt.gamma|runningMean|runningVar} {@code [T, C]}, {@code output.weight}. Internally
+ * conv weights are {@code [3, 3, in, out]} (ND4J's YXIO layout that {@code conv2d_bp} needs) and
+ * linear weights {@code [in, out]}; {@link #exportTensors()} and {@link #importTensors(Map)}
+ * convert to and from the PyTorch layouts.
+ *
+ * <p>Not thread-safe: one network is driven by one thread (its kernels use both cores inside).
+ */
+public final class BnttNetwork {
+
+  /** Evaluation or training (batch statistics, running-statistics update, caches for backward). */
+  public enum Mode {
+    TRAIN,
+    EVAL
+  }
+
+  private final BatchNetworkConfig config;
+  private final List<Stage> stages = new ArrayList<>();
+  private final INDArray outputWeight;
+  private final int outputInFeatures;
+  private final Map<String, INDArray> trainable = new LinkedHashMap<>();
+  private final Map<String, INDArray> buffers = new LinkedHashMap<>();
+
+  /** A new network with Xavier-uniform (gain 2) weights from {@code seed}, γ = 1, μ = 0, σ² = 1. */
+  public BnttNetwork(BatchNetworkConfig config, long seed) {
+    this.config = config;
+    Random random = new Random(seed);
+    DataType dt = config.dataType();
+    int t = config.timesteps();
+    int c = config.inChannels();
+    int h = config.height();
+    int w = config.width();
+    boolean flat = false;
+    int weightIndex = 0;
+    for (LayerSpec spec : config.architecture().layers()) {
+      if (spec instanceof LayerSpec.Conv3x3 conv) {
+        int out = conv.outChannels();
+        INDArray weight = xavier(random, dt, new long[] {3, 3, c, out}, c * 9, out * 9);
+        WeightStage s = new WeightStage(weightIndex++, true, c, h, w, out, weight, t, dt);
+        register(s);
+        stages.add(s);
+        c = out;
+      } else if (spec instanceof LayerSpec.AvgPool pool) {
+        stages.add(new PoolStage(c, h, w, pool.size()));
+        h /= pool.size();
+        w /= pool.size();
+      } else if (spec instanceof LayerSpec.Linear linear) {
+        int in = flat ? c : c * h * w;
+        int out = linear.outFeatures();
+        INDArray weight = xavier(random, dt, new long[] {in, out}, in, out);
+        WeightStage s = new WeightStage(weightIndex++, false, in, 1, 1, out, weight, t, dt);
+        register(s);
+        stages.add(s);
+        flat = true;
+        c = out;
+        h = 1;
+        w = 1;
+      }
+    }
+    outputInFeatures = flat ? c : c * h * w;
+    outputWeight =
+        xavier(
+            random,
+            dt,
+            new long[] {outputInFeatures, config.classes()},
+            outputInFeatures,
+            config.classes());
+    trainable.put("output.weight", outputWeight);
+  }
+
+  private void register(WeightStage s) {
+    String p = "layers." + s.index;
+    trainable.put(p + ".weight", s.weight);
+    trainable.put(p + ".bntt.gamma", s.gamma);
+    buffers.put(p + ".bntt.runningMean", s.runningMean);
+    buffers.put(p + ".bntt.runningVar", s.runningVar);
+  }
+
+  /** Xavier-uniform with gain 2: {@code U(±2·sqrt(6 / (fanIn + fanOut)))} (DESIGN section 7). */
+  private static INDArray xavier(Random random, DataType dt, long[] shape, int fanIn, int fanOut) {
+    double bound = 2.0 * Math.sqrt(6.0 / (fanIn + fanOut));
+    INDArray a = Nd4j.create(dt, shape);
+    Vec v = Vec.of(a);
+    for (int i = 0; i < v.length(); i++) {
+      v.set(i, (2 * random.nextDouble() - 1) * bound);
+    }
+    return a;
+  }
+
+  public BatchNetworkConfig config() {
+    return config;
+  }
+
+  /**
+   * Trainable tensors by artifact name, in the internal layouts (live: the optimiser updates them
+   * in place).
+   */
+  public Map<String, INDArray> trainableParameters() {
+    return Collections.unmodifiableMap(trainable);
+  }
+
+  /** Running statistics by artifact name (live). */
+  public Map<String, INDArray> runningStatistics() {
+    return Collections.unmodifiableMap(buffers);
+  }
+
+  /**
+   * Converts {@code [B, T, C, H, W]} frames (as the trainer produces them) to the t-major {@code
+   * [T·B, C, H, W]} input of {@link #forward}.
+   */
+  public INDArray timeMajorInput(float[] frames, int batch) {
+    int t = config.timesteps();
+    int chw = config.inChannels() * config.height() * config.width();
+    if (frames.length != (long) batch * t * chw) {
+      throw new IllegalArgumentException(
+          "frames has "
+              + frames.length
+              + " values, expected B*T*C*H*W = "
+              + batch
+              + "*"
+              + t
+              + "*"
+              + chw);
+    }
+    INDArray in =
+        Nd4j.create(
+            config.dataType(),
+            (long) t * batch,
+            config.inChannels(),
+            config.height(),
+            config.width());
+    Vec v = Vec.of(in);
+    for (int b = 0; b < batch; b++) {
+      for (int s = 0; s < t; s++) {
+        int from = (b * t + s) * chw; // [B, T, ...] row b*T + s
+        int to = (s * batch + b) * chw; // t-major row s*B + b
+        for (int k = 0; k < chw; k++) {
+          v.set(to + k, frames[from + k]);
+        }
+      }
+    }
+    return in;
+  }
+
+  /**
+   * Runs a window.
+   *
+   * @param input t-major {@code [T·B, C, H, W]} (see {@link #timeMajorInput})
+   * @param batch B
+   */
+  public Pass forward(INDArray input, int batch, Mode mode) {
+    int t = config.timesteps();
+    long[] expected = {(long) t * batch, config.inChannels(), config.height(), config.width()};
+    if (!java.util.Arrays.equals(input.shape(), expected)) {
+      throw new IllegalArgumentException(
+          "input shape "
+              + java.util.Arrays.toString(input.shape())
+              + ", expected "
+              + java.util.Arrays.toString(expected));
+    }
+    List<Object> caches = new ArrayList<>();
+    INDArray act = input;
+    for (Stage stage : stages) {
+      if (stage instanceof WeightStage s) {
+        Cache cache = s.forward(act, batch, mode);
+        caches.add(cache);
+        act = cache.spikes;
+      } else if (stage instanceof PoolStage p) {
+        caches.add(act.shape());
+        act = p.forward(act, t * batch);
+      }
+    }
+    INDArray last = act.reshape((long) t * batch, outputInFeatures);
+    INDArray perStep = last.mmul(outputWeight); // [T*B, K]
+    return new Pass(batch, mode, input, caches, last, perStep);
+  }
+
+  /**
+   * Backpropagation through time from the gradient of the loss with respect to the final logits
+   * ({@code [B, K]}, i.e. the 1/T mean over all steps). Needs a {@link Mode#TRAIN} pass.
+   *
+   * @return gradients by artifact name, in the internal layouts of {@link #trainableParameters()}
+   */
+  public Map<String, INDArray> backward(Pass pass, INDArray gradLogits) {
+    if (pass.mode != Mode.TRAIN) {
+      throw new IllegalArgumentException("backward needs a TRAIN pass, got " + pass.mode);
+    }
+    int t = config.timesteps();
+    int batch = pass.batch;
+    double invT = 1.0 / t;
+    Map<String, INDArray> grads = new LinkedHashMap<>();
+    // logits = (1/T) Σ_t s_L[t] W_out: dW_out = (Σ_t s_L[t])^T g / T, ds_L[t] = g W_out^T / T
+    INDArray sumSpikes = pass.lastSpikes.reshape(t, (long) batch * outputInFeatures).sum(0);
+    sumSpikes = sumSpikes.reshape(batch, outputInFeatures);
+    grads.put("output.weight", sumSpikes.transpose().mmul(gradLogits).muli(invT));
+    INDArray perSample = gradLogits.mmul(outputWeight.transpose()).muli(invT); // [B, F]
+    INDArray grad = Nd4j.create(config.dataType(), t, (long) batch * outputInFeatures);
+    grad.addiRowVector(perSample.reshape(1, (long) batch * outputInFeatures));
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      Stage stage = stages.get(i);
+      Object cache = pass.caches.get(i);
+      if (stage instanceof WeightStage s) {
+        grad = s.backward((Cache) cache, grad, batch, i > 0, grads);
+      } else if (stage instanceof PoolStage p) {
+        grad = p.backward(grad, (long[]) cache, t * batch);
+      }
+    }
+    return grads;
+  }
+
+  /** Tensors in the artifact layouts (DESIGN section 9): copies, float32 or the config type. */
+  public Map<String, INDArray> exportTensors() {
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    for (Stage stage : stages) {
+      if (stage instanceof WeightStage s) {
+        String p = "layers." + s.index;
+        out.put(
+            p + ".weight",
+            s.conv ? s.weight.permute(3, 2, 0, 1).dup('c') : s.weight.transpose().dup('c'));
+        out.put(p + ".bntt.gamma", s.gamma.dup('c'));
+        out.put(p + ".bntt.runningMean", s.runningMean.dup('c'));
+        out.put(p + ".bntt.runningVar", s.runningVar.dup('c'));
+      }
+    }
+    out.put("output.weight", outputWeight.transpose().dup('c'));
+    return out;
+  }
+
+  /**
+   * Replaces all tensors with artifact-layout ones (as {@link #exportTensors()} gives).
+   *
+   * @throws IllegalArgumentException naming a missing tensor or a wrong shape
+   */
+  public void importTensors(Map<String, INDArray> tensors) {
+    Map<String, INDArray> current = exportTensors();
+    for (Map.Entry<String, INDArray> e : current.entrySet()) {
+      INDArray src = tensors.get(e.getKey());
+      if (src == null) {
+        throw new IllegalArgumentException("missing tensor " + e.getKey());
+      }
+      if (!java.util.Arrays.equals(src.shape(), e.getValue().shape())) {
+        throw new IllegalArgumentException(
+            "tensor "
+                + e.getKey()
+                + " has shape "
+                + java.util.Arrays.toString(src.shape())
+                + ", expected "
+                + java.util.Arrays.toString(e.getValue().shape()));
+      }
+    }
+    for (Stage stage : stages) {
+      if (stage instanceof WeightStage s) {
+        String p = "layers." + s.index;
+        INDArray wt = tensors.get(p + ".weight").castTo(config.dataType());
+        s.weight.assign(s.conv ? wt.permute(2, 3, 1, 0) : wt.transpose());
+        s.gamma.assign(tensors.get(p + ".bntt.gamma"));
+        s.runningMean.assign(tensors.get(p + ".bntt.runningMean"));
+        s.runningVar.assign(tensors.get(p + ".bntt.runningVar"));
+      }
+    }
+    outputWeight.assign(tensors.get("output.weight").castTo(config.dataType()).transpose());
+  }
+
+  /** Result of {@link #forward}: logits and, in training, what backward needs. */
+  public static final class Pass {
+    private final int batch;
+    private final Mode mode;
+    private final INDArray input;
+    private final List<Object> caches;
+    private final INDArray lastSpikes;
+    private final INDArray perStepOutput;
+
+    Pass(
+        int batch,
+        Mode mode,
+        INDArray input,
+        List<Object> caches,
+        INDArray lastSpikes,
+        INDArray perStepOutput) {
+      this.batch = batch;
+      this.mode = mode;
+      this.input = input;
+      this.caches = caches;
+      this.lastSpikes = lastSpikes;
+      this.perStepOutput = perStepOutput;
+    }
+
+    public int batch() {
+      return batch;
+    }
+
+    /** The input the pass ran on. */
+    public INDArray input() {
+      return input;
+    }
+
+    /** Final logits {@code [B, K]}: the mean of {@code W_out s_L[t]} over all T steps. */
+    public INDArray logits() {
+      long t = perStepOutput.size(0) / batch;
+      return perStepOutput.reshape(t, batch, perStepOutput.size(1)).mean(0);
+    }
+
+    /**
+     * Running-mean logits after every step, {@code [B][T][K]} flattened: entry {@code (b, t, k)} is
+     * {@code (1/(t+1)) Σ_{j≤t} (W_out s_L[j])_k} (DESIGN section 9).
+     */
+    public double[] stepLogits() {
+      int k = (int) perStepOutput.size(1);
+      int t = (int) (perStepOutput.size(0) / batch);
+      double[] z = perStepOutput.dup('c').data().asDouble();
+      double[] out = new double[batch * t * k];
+      for (int b = 0; b < batch; b++) {
+        for (int j = 0; j < k; j++) {
+          double sum = 0;
+          for (int s = 0; s < t; s++) {
+            sum += z[(s * batch + b) * k + j];
+            out[(b * t + s) * k + j] = sum / (s + 1);
+          }
+        }
+      }
+      return out;
+    }
+
+    /**
+     * Spikes of every weight layer, t-major {@code [T·B, C, H, W]} or {@code [T·B, F]}, in layer
+     * order (for parity tests and spike-rate statistics).
+     */
+    public List<INDArray> layerSpikes() {
+      List<INDArray> out = new ArrayList<>();
+      for (Object c : caches) {
+        if (c instanceof Cache cache) {
+          out.add(cache.spikes);
+        }
+      }
+      return out;
+    }
+  }
+
+  private sealed interface Stage permits WeightStage, PoolStage {}
+
+  /** What a weight layer keeps from forward for backward. */
+  private record Cache(
+      INDArray input,
+      INDArray current,
+      INDArray membrane,
+      INDArray spikes,
+      double[] mean,
+      double[] invStd) {}
+
+  /** A conv or linear layer followed by BNTT and LIF. */
+  private final class WeightStage implements Stage {
+    final int index;
+    final boolean conv;
+    final int inChannels;
+    final int height;
+    final int width;
+    final int outChannels;
+    final INDArray weight;
+    final INDArray gamma;
+    final INDArray runningMean;
+    final INDArray runningVar;
+
+    WeightStage(
+        int index,
+        boolean conv,
+        int inChannels,
+        int height,
+        int width,
+        int outChannels,
+        INDArray weight,
+        int t,
+        DataType dt) {
+      this.index = index;
+      this.conv = conv;
+      this.inChannels = inChannels;
+      this.height = height;
+      this.width = width;
+      this.outChannels = outChannels;
+      this.weight = weight;
+      this.gamma = Nd4j.ones(dt, t, outChannels);
+      this.runningMean = Nd4j.zeros(dt, t, outChannels);
+      this.runningVar = Nd4j.ones(dt, t, outChannels);
+    }
+
+    private LifBnttScan scan(int batch) {
+      return new LifBnttScan(
+          config.timesteps(),
+          batch,
+          outChannels,
+          height * width,
+          config.leak(),
+          config.threshold(),
+          config.bnEps(),
+          config.spikeFunction(),
+          config.resetGradient());
+    }
+
+    Cache forward(INDArray act, int batch, Mode mode) {
+      long rows = (long) config.timesteps() * batch;
+      DataType dt = config.dataType();
+      INDArray in;
+      INDArray current;
+      if (conv) {
+        in = act;
+        current = Nd4j.createUninitialized(dt, rows, outChannels, height, width);
+        ConvOps.forward(in, weight, current);
+      } else {
+        in = act.reshape(rows, inChannels);
+        current = in.mmul(weight);
+      }
+      INDArray spikes = Nd4j.createUninitialized(dt, current.shape(), 'c');
+      LifBnttScan scan = scan(batch);
+      if (mode == Mode.TRAIN) {
+        INDArray membrane = Nd4j.createUninitialized(dt, current.shape(), 'c');
+        double[] mean = new double[config.timesteps() * outChannels];
+        double[] invStd = new double[mean.length];
+        scan.forwardTrain(
+            Vec.of(current),
+            Vec.of(gamma),
+            Vec.of(runningMean),
+            Vec.of(runningVar),
+            config.bnMomentum(),
+            Vec.of(membrane),
+            Vec.of(spikes),
+            mean,
+            invStd);
+        return new Cache(in, current, membrane, spikes, mean, invStd);
+      }
+      scan.forwardEval(
+          Vec.of(current), Vec.of(gamma), Vec.of(runningMean), Vec.of(runningVar), Vec.of(spikes));
+      return new Cache(in, null, null, spikes, null, null);
+    }
+
+    /**
+     * @param gradSpikes ∂L/∂s (any shape with the spikes' length); returns ∂L/∂input or null
+     */
+    INDArray backward(
+        Cache cache,
+        INDArray gradSpikes,
+        int batch,
+        boolean needInputGrad,
+        Map<String, INDArray> grads) {
+      INDArray g = gradSpikes.reshape(cache.spikes.shape());
+      if (g.offset() != 0 || g.ordering() != 'c') {
+        g = g.dup('c');
+      }
+      INDArray gammaGrad = Nd4j.create(config.dataType(), gamma.shape());
+      scan(batch)
+          .backward(
+              Vec.of(cache.current),
+              Vec.of(gamma),
+              cache.mean,
+              cache.invStd,
+              Vec.of(cache.membrane),
+              Vec.of(g),
+              Vec.of(gammaGrad));
+      String p = "layers." + index;
+      grads.put(p + ".bntt.gamma", gammaGrad);
+      if (conv) {
+        INDArray gradIn = Nd4j.createUninitialized(config.dataType(), cache.input.shape(), 'c');
+        INDArray gradW = Nd4j.createUninitialized(config.dataType(), weight.shape(), 'c');
+        ConvOps.backward(cache.input, weight, g, gradIn, gradW);
+        grads.put(p + ".weight", gradW);
+        return needInputGrad ? gradIn : null;
+      }
+      grads.put(p + ".weight", cache.input.transpose().mmul(g));
+      return needInputGrad ? g.mmul(weight.transpose()) : null;
+    }
+  }
+
+  /** Average pooling of spikes. */
+  private final class PoolStage implements Stage {
+    final int channels;
+    final int height;
+    final int width;
+    final int size;
+
+    PoolStage(int channels, int height, int width, int size) {
+      this.channels = channels;
+      this.height = height;
+      this.width = width;
+      this.size = size;
+    }
+
+    INDArray forward(INDArray act, int rows) {
+      AvgPoolKernel k = new AvgPoolKernel(rows * channels, height, width, size);
+      INDArray out =
+          Nd4j.createUninitialized(config.dataType(), rows, channels, k.outHeight(), k.outWidth());
+      k.forward(Vec.of(act), Vec.of(out));
+      return out;
+    }
+
+    INDArray backward(INDArray gradOut, long[] inShape, int rows) {
+      AvgPoolKernel k = new AvgPoolKernel(rows * channels, height, width, size);
+      INDArray g = gradOut.ordering() == 'c' && gradOut.offset() == 0 ? gradOut : gradOut.dup('c');
+      INDArray gradIn = Nd4j.createUninitialized(config.dataType(), inShape, 'c');
+      k.backward(Vec.of(g), Vec.of(gradIn));
+      return gradIn;
+    }
+  }
+}

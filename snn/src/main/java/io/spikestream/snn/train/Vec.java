@@ -1,0 +1,100 @@
+package io.spikestream.snn.train;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * Indexed read/write view of the native buffer of a C-ordered ND4J array, so that the plain-Java
+ * kernels ({@link LifBnttScan}, {@link AvgPoolKernel}) are written once for float32 (training and
+ * benchmarks) and float64 (gradient checks) without copying. Only two final implementations exist,
+ * so the JIT inlines the calls.
+ */
+sealed interface Vec permits Vec.F32, Vec.F64 {
+
+  double get(int i);
+
+  void set(int i, double value);
+
+  /** Number of elements. */
+  int length();
+
+  /**
+   * A view of {@code array}, which must be C-ordered, not a view with offset or strides (a fresh or
+   * {@code dup('c')} array), of type FLOAT or DOUBLE.
+   */
+  static Vec of(INDArray array) {
+    // the Java kernels index the whole buffer from 0: a fresh array or a reshape of one
+    if (array.ordering() != 'c'
+        || array.offset() != 0
+        || !Shape.hasDefaultStridesForShape(array)
+        || array.data().length() != array.length()) {
+      throw new IllegalArgumentException(
+          "Vec needs a dense C-ordered array from offset 0, got " + array.shapeInfoToString());
+    }
+    DataType type = array.dataType();
+    long n = array.length();
+    if (n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("array too large for a Vec: " + n + " elements");
+    }
+    return switch (type) {
+      case FLOAT -> new F32(array.data().asNioFloat(), (int) n);
+      case DOUBLE -> new F64(array.data().asNioDouble(), (int) n);
+      default -> throw new IllegalArgumentException("Vec supports FLOAT and DOUBLE, got " + type);
+    };
+  }
+
+  /** float32 view. */
+  final class F32 implements Vec {
+    private final FloatBuffer buffer;
+    private final int length;
+
+    F32(FloatBuffer buffer, int length) {
+      this.buffer = buffer;
+      this.length = length;
+    }
+
+    @Override
+    public double get(int i) {
+      return buffer.get(i);
+    }
+
+    @Override
+    public void set(int i, double value) {
+      buffer.put(i, (float) value);
+    }
+
+    @Override
+    public int length() {
+      return length;
+    }
+  }
+
+  /** float64 view. */
+  final class F64 implements Vec {
+    private final DoubleBuffer buffer;
+    private final int length;
+
+    F64(DoubleBuffer buffer, int length) {
+      this.buffer = buffer;
+      this.length = length;
+    }
+
+    @Override
+    public double get(int i) {
+      return buffer.get(i);
+    }
+
+    @Override
+    public void set(int i, double value) {
+      buffer.put(i, value);
+    }
+
+    @Override
+    public int length() {
+      return length;
+    }
+  }
+}
