@@ -4,11 +4,11 @@ import io.spikestream.dvs.EventBatch;
 import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.kafka.local.LocalKafkaBroker;
 import io.spikestream.producers.Compression;
-import io.spikestream.producers.InterimSerde;
 import io.spikestream.producers.ReplayConfig;
 import io.spikestream.producers.ReplayProducer;
 import io.spikestream.producers.ReplaySample;
 import io.spikestream.producers.ReplaySummary;
+import io.spikestream.schemas.serde.SpikestreamSerdes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,13 +103,14 @@ public final class ReplayThroughput {
             // warm-up on its own topic, then the measured run on a fresh one
             String warm = "bench-warm-" + run++;
             broker.createTopic(warm, 1);
-            new ReplayProducer(config.withTopic(warm), InterimSerde.packetSerializer())
+            new ReplayProducer(config.withTopic(warm), SpikestreamSerdes.eventPacket().serializer())
                 .replay(replay.subList(0, Math.min(samples, 20)), null);
             for (int rep = 0; rep < REPEATS; rep++) {
               String topic = "bench-" + run++;
               broker.createTopic(topic, 1);
               ReplaySummary s =
-                  new ReplayProducer(config.withTopic(topic), InterimSerde.packetSerializer())
+                  new ReplayProducer(
+                          config.withTopic(topic), SpikestreamSerdes.eventPacket().serializer())
                       .replay(replay, null);
               System.out.printf(
                   Locale.ROOT,

@@ -2,6 +2,7 @@ package io.spikestream.cli;
 
 import io.spikestream.kafka.local.LocalKafkaBroker;
 import io.spikestream.kafka.local.LocalKafkaConfig;
+import io.spikestream.schemas.serde.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,10 +32,10 @@ final class BrokerCommand implements Callable<Integer> {
   /** The topics the pipeline uses by default (DESIGN section 5). */
   static final List<DefaultTopic> DEFAULT_TOPICS =
       List.of(
-          new DefaultTopic("dvs.events", -1, Map.of()),
-          new DefaultTopic("dvs.events.dlq", 1, Map.of()),
-          new DefaultTopic("snn.classifications", -1, Map.of()),
-          new DefaultTopic("snn.models", 1, Map.of("cleanup.policy", "compact")));
+          new DefaultTopic(Topics.DEFAULT_EVENTS, -1, Map.of()),
+          new DefaultTopic(Topics.DEFAULT_EVENTS_DLQ, 1, Map.of()),
+          new DefaultTopic(Topics.DEFAULT_CLASSIFICATIONS, -1, Map.of()),
+          new DefaultTopic(Topics.DEFAULT_MODELS, 1, Map.of("cleanup.policy", "compact")));
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,7 +1,6 @@
 package io.spikestream.cli;
 
 import io.spikestream.producers.Compression;
-import io.spikestream.producers.InterimSerde;
 import io.spikestream.producers.ProgressBar;
 import io.spikestream.producers.ReplayConfig;
 import io.spikestream.producers.ReplayException;
@@ -9,6 +8,7 @@ import io.spikestream.producers.ReplayProducer;
 import io.spikestream.producers.ReplaySample;
 import io.spikestream.producers.ReplaySources;
 import io.spikestream.producers.ReplaySummary;
+import io.spikestream.schemas.serde.SpikestreamSerdes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -123,7 +123,8 @@ final class ReplayCommand implements Callable<Integer> {
       samples = samples.subList(0, limit);
     }
     PrintWriter out = spec.commandLine().getOut();
-    ReplayProducer producer = new ReplayProducer(config, InterimSerde.packetSerializer());
+    ReplayProducer producer =
+        new ReplayProducer(config, SpikestreamSerdes.eventPacket().serializer());
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =
         new Thread(

@@ -1,5 +1,6 @@
 package io.spikestream.producers;
 
+import io.spikestream.schemas.serde.Topics;
 import java.util.Locale;
 import java.util.OptionalLong;
 
@@ -39,7 +40,7 @@ public record ReplayConfig(
     OptionalLong originMicros) {
 
   /** Default topic of {@code EventPacket} records (DESIGN section 5). */
-  public static final String DEFAULT_TOPIC = "dvs.events";
+  public static final String DEFAULT_TOPIC = Topics.DEFAULT_EVENTS;
 
   /** Default record key and sensor id of a replay. */
   public static final String DEFAULT_SENSOR_ID = "replay-0";

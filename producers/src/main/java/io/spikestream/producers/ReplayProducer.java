@@ -4,6 +4,7 @@ import io.spikestream.dvs.EventBatch;
 import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.schemas.EventPacket;
 import io.spikestream.schemas.SampleInfo;
+import io.spikestream.schemas.codec.EventPacketCodec;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -53,8 +54,9 @@ public final class ReplayProducer {
   private volatile boolean stopRequested;
 
   /**
-   * @param valueSerializer serializes the packets (the project's single-object-encoding serde); it
-   *     is closed with the producer
+   * @param valueSerializer serializes the packets, normally {@code
+   *     SpikestreamSerdes.eventPacket().serializer()} (single-object encoding); it is closed with
+   *     the producer
    */
   public ReplayProducer(ReplayConfig config, Serializer<EventPacket> valueSerializer) {
     if (config == null) {
@@ -196,6 +198,7 @@ public final class ReplayProducer {
     private final List<ReplaySample> samples;
     private final ReplayListener listener;
     private final EventBatch batch = new EventBatch(1 << 16);
+    private final EventPacketCodec codec = new EventPacketCodec();
     private final AtomicLong ackedEvents = new AtomicLong();
     private final AtomicLong ackedPackets = new AtomicLong();
     private final AtomicLong ackedBytes = new AtomicLong();
@@ -332,7 +335,18 @@ public final class ReplayProducer {
               .build();
       long seq = sequence++;
       EventPacket packet =
-          PacketEncoding.encode(config.sensorId(), seq, geometry, batch, from, end - from, info);
+          codec.encode(
+              config.sensorId(),
+              seq,
+              geometry.width(),
+              geometry.height(),
+              batch.xs(),
+              batch.ys(),
+              batch.polarities(),
+              batch.timestampsMicros(),
+              from,
+              end - from,
+              info);
       int count = end - from;
       handedEvents += count;
       String sampleId = sample.sampleId();

@@ -8,6 +8,7 @@ import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.kafka.local.LocalKafkaBroker;
 import io.spikestream.schemas.EventPacket;
 import io.spikestream.schemas.SampleInfo;
+import io.spikestream.schemas.serde.SpikestreamSerdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -44,8 +45,6 @@ class ReplayProducerIT {
 
   @BeforeAll
   static void startBroker() {
-    // Avro 1.12.2 refuses generated classes of untrusted packages (FACTS.md)
-    System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.spikestream.schemas");
     broker = LocalKafkaBroker.start();
   }
 
@@ -106,7 +105,7 @@ class ReplayProducerIT {
             randomSample("c", 9, 1, 0, 3),
             randomSample("d", 5, 2_000, 30_000, 4));
     ReplaySummary summary =
-        new ReplayProducer(config(topic), InterimSerde.packetSerializer())
+        new ReplayProducer(config(topic), SpikestreamSerdes.eventPacket().serializer())
             .replay(samples.stream().map(MemorySample::toReplay).toList(), ReplayListener.none());
 
     assertThat(summary.samples()).isEqualTo(4);
@@ -176,7 +175,9 @@ class ReplayProducerIT {
     String topic = freshTopic(2);
     List<ReplaySample> test = ReplaySources.open(root, "test");
     ReplaySummary summary =
-        new ReplayProducer(config(topic).withPacketLimits(256, 0), InterimSerde.packetSerializer())
+        new ReplayProducer(
+                config(topic).withPacketLimits(256, 0),
+                SpikestreamSerdes.eventPacket().serializer())
             .replay(test, ReplayListener.none());
     assertThat(summary.samples()).isEqualTo(4);
 
@@ -215,7 +216,8 @@ class ReplayProducerIT {
 
   @Test
   void missingTopicIsReportedBeforeAnythingIsSent() {
-    ReplayProducer p = new ReplayProducer(config("no-such-topic"), InterimSerde.packetSerializer());
+    ReplayProducer p =
+        new ReplayProducer(config("no-such-topic"), SpikestreamSerdes.eventPacket().serializer());
     assertThatThrownBy(() -> p.replay(List.of(randomSample("a", 1, 10, 100, 1).toReplay()), null))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("no-such-topic")
@@ -229,7 +231,7 @@ class ReplayProducerIT {
       port = s.getLocalPort();
     }
     ReplayConfig c = ReplayConfig.defaults("127.0.0.1:" + port).withConnectTimeoutMillis(1_000);
-    ReplayProducer p = new ReplayProducer(c, InterimSerde.packetSerializer());
+    ReplayProducer p = new ReplayProducer(c, SpikestreamSerdes.eventPacket().serializer());
     assertThatThrownBy(p::checkBrokerAndTopic)
         .isInstanceOf(IOException.class)
         .hasMessageContaining("cannot reach Kafka at 127.0.0.1:" + port);
@@ -246,7 +248,8 @@ class ReplayProducerIT {
             into -> {
               throw new IOException("truncated at byte 17");
             });
-    ReplayProducer p = new ReplayProducer(config(topic), InterimSerde.packetSerializer());
+    ReplayProducer p =
+        new ReplayProducer(config(topic), SpikestreamSerdes.eventPacket().serializer());
     assertThatThrownBy(
             () ->
                 p.replay(
@@ -272,7 +275,8 @@ class ReplayProducerIT {
     ReplayConfig c = config(topic).withSpeed(4.0).withPacketLimits(4096, 50_000);
     long t0 = System.nanoTime();
     ReplaySummary summary =
-        new ReplayProducer(c, InterimSerde.packetSerializer()).replay(List.of(s.toReplay()), null);
+        new ReplayProducer(c, SpikestreamSerdes.eventPacket().serializer())
+            .replay(List.of(s.toReplay()), null);
     long wallMicros = (System.nanoTime() - t0) / 1_000;
     List<Decoded> packets = readAll(topic, (int) summary.packets());
     assertThat(packets).hasSizeGreaterThan(20);
@@ -297,7 +301,8 @@ class ReplayProducerIT {
             randomSample("long", 4, 30_000, 3_000_000, 5).toReplay(),
             randomSample("never", 6, 100, 1_000, 6).toReplay());
     ReplayProducer p =
-        new ReplayProducer(config(topic).withSpeed(1.0), InterimSerde.packetSerializer());
+        new ReplayProducer(
+            config(topic).withSpeed(1.0), SpikestreamSerdes.eventPacket().serializer());
     Thread stopper =
         new Thread(
             () -> {
@@ -329,7 +334,8 @@ class ReplayProducerIT {
             randomSample("first", 1, 20_000, 3_000_000, 7).toReplay(),
             randomSample("second", 2, 100, 1_000, 8).toReplay());
     ReplayProducer p =
-        new ReplayProducer(config(topic).withSpeed(1.0), InterimSerde.packetSerializer());
+        new ReplayProducer(
+            config(topic).withSpeed(1.0), SpikestreamSerdes.eventPacket().serializer());
     AtomicReference<ReplaySummary> result = new AtomicReference<>();
     AtomicReference<Boolean> interruptKept = new AtomicReference<>();
     Thread replayer =
@@ -378,7 +384,7 @@ class ReplayProducerIT {
   }
 
   static Decoded decode(String key, long timestampMillis, byte[] value) throws IOException {
-    EventPacket p = EventPacket.fromByteBuffer(ByteBuffer.wrap(value));
+    EventPacket p = SpikestreamSerdes.eventPacket().deserializer().deserialize("replay-it", value);
     int n = p.getEventCount();
     ByteBuffer xb = p.getX().duplicate();
     ByteBuffer yb = p.getY().duplicate();
