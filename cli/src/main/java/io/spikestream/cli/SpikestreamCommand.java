@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Event-camera streams through Kafka, classified by BNTT spiking networks.",
-    subcommands = {CommandLine.HelpCommand.class, BrokerCommand.class, ReplayCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      BrokerCommand.class,
+      ReplayCommand.class,
+      ConsumeCommand.class
+    })
 public final class SpikestreamCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
