@@ -1,0 +1,224 @@
+package io.spikestream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spikestream.kafka.local.LocalKafkaBroker;
+import io.spikestream.schemas.Classification;
+import io.spikestream.schemas.EventPacket;
+import io.spikestream.schemas.ExitReason;
+import io.spikestream.schemas.codec.EventPacketCodec;
+import io.spikestream.schemas.serde.SpikestreamSerdes;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Runs {@code spikestream consume} in-process against the in-process broker. */
+class ConsumeCommandIT {
+
+  private static LocalKafkaBroker broker;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @BeforeAll
+  static void start() throws Exception {
+    KafkaLogLevels.quiet("warn");
+    broker = LocalKafkaBroker.start();
+    broker.createTopic("mixed", 2);
+    broker.createTopic("empty", 1);
+    EventPacket packet =
+        new EventPacketCodec()
+            .encode(
+                "cam-7",
+                4,
+                34,
+                34,
+                new int[] {1, 2, 3},
+                new int[] {4, 5, 6},
+                new boolean[] {true, false, true},
+                new long[] {100, 105, 103},
+                0,
+                3,
+                null);
+    Classification c =
+        Classification.newBuilder()
+            .setSensorId("cam-7")
+            .setWindowStartMicros(100)
+            .setPredictedClass(2)
+            .setPredictedName("bird")
+            .setScores(List.of(0.1f, 0.2f, 0.7f))
+            .setExitStep(4)
+            .setTimesteps(10)
+            .setExitReason(ExitReason.CONFIDENCE)
+            .setModelName("m")
+            .setModelVersion(1)
+            .build();
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      p.send(
+              new ProducerRecord<>(
+                  "mixed", 0, "cam-7", SpikestreamSerdes.eventPacket().serialize("mixed", packet)))
+          .get();
+      p.send(
+              new ProducerRecord<>(
+                  "mixed", 0, "cam-7", SpikestreamSerdes.classification().serialize("mixed", c)))
+          .get();
+      p.send(new ProducerRecord<>("mixed", 1, "junk", "not avro".getBytes())).get();
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    broker.close();
+  }
+
+  record Result(int exitCode, String out, String err) {
+    List<JsonNode> lines() throws IOException {
+      List<JsonNode> nodes = new ArrayList<>();
+      for (String line : out.split("\n")) {
+        if (!line.isBlank()) {
+          nodes.add(MAPPER.readTree(line));
+        }
+      }
+      return nodes;
+    }
+  }
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = SpikestreamCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void printsEveryRecordKindAndUndecodableValuesAsJsonLines() throws IOException {
+    Result r =
+        run(
+            "consume",
+            "--bootstrap",
+            broker.bootstrapServers(),
+            "--topic",
+            "mixed",
+            "--from-beginning",
+            "--count",
+            "3",
+            "--timeout",
+            "20s",
+            "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<JsonNode> lines = r.lines();
+    assertThat(lines).hasSize(3);
+    JsonNode packet =
+        lines.stream()
+            .filter(n -> "EventPacket".equals(n.get("type").asText(null)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(packet.get("key").asText()).isEqualTo("cam-7");
+    assertThat(packet.get("partition").asInt()).isZero();
+    assertThat(packet.get("offset").asLong()).isZero();
+    assertThat(packet.get("value").get("events").get("t").toString()).isEqualTo("[100,105,103]");
+    assertThat(packet.get("value").get("sequence").asLong()).isEqualTo(4);
+
+    JsonNode classification =
+        lines.stream()
+            .filter(n -> "Classification".equals(n.get("type").asText(null)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(classification.get("offset").asLong()).isEqualTo(1);
+    assertThat(classification.get("value").get("predictedName").asText()).isEqualTo("bird");
+
+    JsonNode junk = lines.stream().filter(n -> n.has("error")).findFirst().orElseThrow();
+    assertThat(junk.get("partition").asInt()).isEqualTo(1);
+    assertThat(junk.get("error").get("reason").asText()).isEqualTo("BAD_MAGIC");
+    assertThat(r.err()).contains("consumed 3 record(s) from mixed (--count 3 reached)");
+  }
+
+  @Test
+  void stopsWhenIdle() {
+    Result r =
+        run(
+            "consume",
+            "--bootstrap",
+            broker.bootstrapServers(),
+            "--topic",
+            "empty",
+            "--from-beginning",
+            "--timeout",
+            "1s",
+            "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("consumed 0 record(s) from empty (nothing new for 1 s)");
+  }
+
+  @Test
+  void withoutFromBeginningOnlyNewRecordsCount() {
+    Result r =
+        run(
+            "consume",
+            "--bootstrap",
+            broker.bootstrapServers(),
+            "--topic",
+            "mixed",
+            "--timeout",
+            "1s");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void aMissingTopicIsOneClearLine() {
+    Result r =
+        run("consume", "--bootstrap", broker.bootstrapServers(), "--topic", "nope", "--json");
+    assertThat(r.exitCode()).isEqualTo(CliErrors.USER_ERROR);
+    assertThat(r.err().strip())
+        .isEqualTo("error: topic nope does not exist on " + broker.bootstrapServers());
+  }
+
+  @Test
+  void anUnreachableBrokerIsOneClearLine() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Result r = run("consume", "--bootstrap", "localhost:" + port, "--topic", "mixed", "--json");
+    assertThat(r.exitCode()).isEqualTo(CliErrors.USER_ERROR);
+    assertThat(r.err()).startsWith("error: cannot reach Kafka at localhost:" + port);
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void aBadTimeoutIsRejected() {
+    Result r =
+        run(
+            "consume",
+            "--bootstrap",
+            broker.bootstrapServers(),
+            "--topic",
+            "mixed",
+            "--timeout",
+            "soon");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("'soon' is not a duration");
+  }
+}
