@@ -270,8 +270,8 @@ class ReplayProducerIT {
   @Test
   void pacingSpreadsSendsOverEventTimeDividedBySpeed() throws Exception {
     String topic = freshTopic(1);
-    // 1.2 s of event time at speed 4 -> about 300 ms of wall-clock time
-    MemorySample s = randomSample("paced", 1, 3_000, 1_200_000, 9);
+    // 2.4 s of event time at speed 4 -> about 600 ms of wall-clock time
+    MemorySample s = randomSample("paced", 1, 3_000, 2_400_000, 9);
     ReplayConfig c = config(topic).withSpeed(4.0).withPacketLimits(4096, 50_000);
     long t0 = System.nanoTime();
     ReplaySummary summary =
