@@ -1,9 +1,7 @@
 /**
  * The inference-side model (DESIGN sections 7 and 9): {@link
  * io.spikestream.snn.model.NetworkConfig} (architecture, input shape, neuron constants and the
- * derived per-layer shapes), {@link io.spikestream.snn.model.ModelParameters} (the named float32
- * tensors of the artifact, shape validated, with the seeded Xavier initialiser) and the model
- * artifact reader and writer ({@code model.json} plus one {@code .npy} per tensor, in a folder or a
- * zip).
+ * derived per-layer shapes) and {@link io.spikestream.snn.model.ModelParameters} (the named float32
+ * tensors of the artifact, shape validated, with the seeded Xavier initialiser).
  */
 package io.spikestream.snn.model;

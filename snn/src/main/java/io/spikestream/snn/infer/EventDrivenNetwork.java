@@ -1,0 +1,419 @@
+package io.spikestream.snn.infer;
+
+import io.spikestream.snn.model.LayerKind;
+import io.spikestream.snn.model.LayerShape;
+import io.spikestream.snn.model.ModelParameters;
+import io.spikestream.snn.model.NetworkConfig;
+import java.util.List;
+
+/**
+ * The event-driven BNTT inference kernel (DESIGN section 7), one sensor at a time on plain Java
+ * arrays. Immutable parameters, pre-transposed so that every non-zero input adds one contiguous run
+ * of weights over the output channels; the per-window state lives in a {@link NetworkState}.
+ *
+ * <p>Per weight layer {@code l} and timestep {@code t}:
+ *
+ * <pre>
+ * I      = W_l * s_{l-1}[t]                               (conv 3x3 padding 1, or linear; no bias)
+ * u_l[t] = λ u_l[t-1] + γ_l[t] (I − μ_l[t]) / sqrt(σ²_l[t] + ε)       (BNTT, running statistics)
+ * s_l[t] = H(u_l[t] − θ)                                              (strict &gt;)
+ * u_l[t] ← u_l[t] − θ s_l[t]                                          (soft reset)
+ * </pre>
+ *
+ * Pooling averages spikes (sum / size², odd sizes floored); the output layer accumulates {@code
+ * W_out s[t]} and the logits after step t are the mean so far (DESIGN section 9). Binary inputs
+ * (spikes, binary frames) are added without a multiplication; pooled or count inputs take one.
+ *
+ * <p>{@link #step} allocates nothing. Thread-safe: share one instance across sensors, one state
+ * each.
+ */
+public final class EventDrivenNetwork {
+
+  private final NetworkConfig config;
+  private final List<LayerShape> layers;
+
+  /**
+   * Per hidden layer, transposed weights: conv {@code [in][ky][kx][out]}, linear {@code [in][out]};
+   * null for pooling.
+   */
+  private final float[][] weightT;
+
+  /** Per hidden layer: BNTT scale {@code γ[t] / sqrt(σ²[t] + ε)} as {@code [T][C]}. */
+  private final float[][] bnScale;
+
+  /** Per hidden layer: running mean {@code μ[t]} as {@code [T][C]}. */
+  private final float[][] bnMean;
+
+  /** Output weight transposed, {@code [in][classes]}. */
+  private final float[] outputT;
+
+  private final float leak;
+  private final float threshold;
+
+  /** Builds the kernel from validated parameters. */
+  public EventDrivenNetwork(ModelParameters parameters) {
+    this.config = parameters.config();
+    this.layers = config.layerShapes();
+    this.leak = (float) config.leak();
+    this.threshold = (float) config.threshold();
+    int n = layers.size();
+    weightT = new float[n][];
+    bnScale = new float[n][];
+    bnMean = new float[n][];
+    int timesteps = config.timesteps();
+    for (int k = 0; k < n; k++) {
+      LayerShape s = layers.get(k);
+      if (!s.hasWeights()) {
+        continue;
+      }
+      int i = s.weightIndex();
+      float[] w = parameters.weight(i);
+      int out = s.outChannels();
+      if (s.kind() == LayerKind.CONV3X3) {
+        int in = s.inChannels();
+        float[] t = new float[w.length];
+        for (int o = 0; o < out; o++) {
+          for (int c = 0; c < in; c++) {
+            for (int kk = 0; kk < 9; kk++) {
+              // PyTorch [out][in][ky][kx] -> [in][ky][kx][out]; kk = ky * 3 + kx in both.
+              t[(c * 9 + kk) * out + o] = w[(o * in + c) * 9 + kk];
+            }
+          }
+        }
+        weightT[k] = t;
+      } else {
+        weightT[k] = transpose(w, out, s.inSize());
+      }
+      float[] gamma = parameters.gamma(i);
+      float[] mean = parameters.runningMean(i);
+      float[] var = parameters.runningVar(i);
+      float[] scale = new float[timesteps * out];
+      for (int j = 0; j < scale.length; j++) {
+        scale[j] = (float) (gamma[j] / Math.sqrt((double) var[j] + config.bnEps()));
+      }
+      bnScale[k] = scale;
+      bnMean[k] = mean;
+    }
+    outputT = transpose(parameters.outputWeight(), config.classes(), config.outputInFeatures());
+  }
+
+  private static float[] transpose(float[] w, int rows, int cols) {
+    float[] t = new float[w.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * rows + r] = w[r * cols + c];
+      }
+    }
+    return t;
+  }
+
+  /** The network's shape and constants. */
+  public NetworkConfig config() {
+    return config;
+  }
+
+  /** A fresh, reset state for one window of one sensor. */
+  public NetworkState newState() {
+    return new NetworkState(config);
+  }
+
+  /**
+   * Runs timestep {@code t} of the window held in {@code state}: the frame (flat {@code [C][H][W]},
+   * as the binning produces it) goes through every hidden layer and the output layer; afterwards
+   * {@link NetworkState#logits} holds the mean logits over steps {@code 0..t}.
+   *
+   * @param t the timestep, must equal {@code state.steps()} and be below T
+   */
+  public void step(NetworkState state, float[] frame, int t) {
+    if (state.config != config) {
+      if (!state.config.equals(config)) {
+        throw new IllegalArgumentException("state belongs to another network: " + state.config);
+      }
+    }
+    if (t != state.steps || t >= config.timesteps()) {
+      throw new IllegalArgumentException(
+          "timestep "
+              + t
+              + " out of order: state has run "
+              + state.steps
+              + " of "
+              + config.timesteps()
+              + " steps");
+    }
+    if (frame.length != config.frameSize()) {
+      throw new IllegalArgumentException(
+          "frame has " + frame.length + " values, expected " + config.frameSize());
+    }
+    gatherInput(state, frame);
+    int weightLayer = 0;
+    for (int k = 0; k < layers.size(); k++) {
+      LayerShape s = layers.get(k);
+      switch (s.kind()) {
+        case CONV3X3 -> {
+          convCurrent(state, k, s);
+          state.spikeCounts[weightLayer++] = fireConv(state, k, s, t);
+        }
+        case LINEAR -> {
+          linearCurrent(state, k, s);
+          state.spikeCounts[weightLayer++] = fireLinear(state, k, s, t);
+        }
+        case AVG_POOL -> pool(state, k, s);
+      }
+    }
+    accumulateOutput(state);
+    state.steps++;
+  }
+
+  /** Collects the non-zero pixels of the frame (index, value) into activity slot 0. */
+  private static void gatherInput(NetworkState state, float[] frame) {
+    int[] idx = state.activeIndex[0];
+    float[] val = state.activeValue[0];
+    int n = 0;
+    boolean binary = true;
+    for (int i = 0; i < frame.length; i++) {
+      float v = frame[i];
+      if (v != 0f) {
+        idx[n] = i;
+        val[n] = v;
+        binary &= v == 1f;
+        n++;
+      }
+    }
+    state.activeCount[0] = n;
+    state.activeBinary[0] = binary;
+  }
+
+  /** I = W * s for a 3x3 conv with padding 1, scattered from each active input, channel-last. */
+  private void convCurrent(NetworkState state, int k, LayerShape s) {
+    float[] cur = state.current[k];
+    java.util.Arrays.fill(cur, 0f);
+    float[] w = weightT[k];
+    int[] idx = state.activeIndex[k];
+    float[] val = state.activeValue[k];
+    int n = state.activeCount[k];
+    boolean binary = state.activeBinary[k];
+    int h = s.inHeight();
+    int wd = s.inWidth();
+    int hw = h * wd;
+    int out = s.outChannels();
+    for (int j = 0; j < n; j++) {
+      int flat = idx[j];
+      int c = flat / hw;
+      int rem = flat - c * hw;
+      int y = rem / wd;
+      int x = rem - y * wd;
+      float v = val[j];
+      // Input (y, x) feeds output (y - ky + 1, x - kx + 1) through kernel tap (ky, kx).
+      int kyFrom = y == h - 1 ? 1 : 0;
+      int kyTo = y == 0 ? 1 : 2;
+      int kxFrom = x == wd - 1 ? 1 : 0;
+      int kxTo = x == 0 ? 1 : 2;
+      for (int ky = kyFrom; ky <= kyTo; ky++) {
+        int oy = y - ky + 1;
+        for (int kx = kxFrom; kx <= kxTo; kx++) {
+          int ox = x - kx + 1;
+          int dst = (oy * wd + ox) * out;
+          int src = ((c * 3 + ky) * 3 + kx) * out;
+          if (binary) {
+            for (int o = 0; o < out; o++) {
+              cur[dst + o] += w[src + o];
+            }
+          } else {
+            for (int o = 0; o < out; o++) {
+              cur[dst + o] += v * w[src + o];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** BNTT + LIF + soft reset over a channel-last conv layer; emits spikes in (C, H, W) order. */
+  private int fireConv(NetworkState state, int k, LayerShape s, int t) {
+    float[] cur = state.current[k];
+    float[] mem = state.membrane[k];
+    int out = s.outChannels();
+    int hw = s.outHeight() * s.outWidth();
+    float[] scale = bnScale[k];
+    float[] mean = bnMean[k];
+    int base = t * out;
+    int[] outIdx = state.activeIndex[k + 1];
+    int n = 0;
+    float lambda = leak;
+    float theta = threshold;
+    for (int pos = 0; pos < hw; pos++) {
+      int row = pos * out;
+      for (int o = 0; o < out; o++) {
+        int i = row + o;
+        float u = lambda * mem[i] + scale[base + o] * (cur[i] - mean[base + o]);
+        if (u > theta) {
+          u -= theta;
+          outIdx[n++] = o * hw + pos;
+        }
+        mem[i] = u;
+      }
+    }
+    state.activeCount[k + 1] = n;
+    state.activeBinary[k + 1] = true;
+    fillOnes(state.activeValue[k + 1], n);
+    return n;
+  }
+
+  /** I = W s for a linear layer, scattered from each active input. */
+  private void linearCurrent(NetworkState state, int k, LayerShape s) {
+    float[] cur = state.current[k];
+    java.util.Arrays.fill(cur, 0f);
+    float[] w = weightT[k];
+    int[] idx = state.activeIndex[k];
+    float[] val = state.activeValue[k];
+    int n = state.activeCount[k];
+    int out = s.outChannels();
+    if (state.activeBinary[k]) {
+      for (int j = 0; j < n; j++) {
+        int src = idx[j] * out;
+        for (int o = 0; o < out; o++) {
+          cur[o] += w[src + o];
+        }
+      }
+    } else {
+      for (int j = 0; j < n; j++) {
+        int src = idx[j] * out;
+        float v = val[j];
+        for (int o = 0; o < out; o++) {
+          cur[o] += v * w[src + o];
+        }
+      }
+    }
+  }
+
+  /** BNTT + LIF + soft reset over a linear layer. */
+  private int fireLinear(NetworkState state, int k, LayerShape s, int t) {
+    float[] cur = state.current[k];
+    float[] mem = state.membrane[k];
+    int out = s.outChannels();
+    float[] scale = bnScale[k];
+    float[] mean = bnMean[k];
+    int base = t * out;
+    int[] outIdx = state.activeIndex[k + 1];
+    int n = 0;
+    for (int o = 0; o < out; o++) {
+      float u = leak * mem[o] + scale[base + o] * (cur[o] - mean[base + o]);
+      if (u > threshold) {
+        u -= threshold;
+        outIdx[n++] = o;
+      }
+      mem[o] = u;
+    }
+    state.activeCount[k + 1] = n;
+    state.activeBinary[k + 1] = true;
+    fillOnes(state.activeValue[k + 1], n);
+    return n;
+  }
+
+  private static void fillOnes(float[] values, int n) {
+    for (int j = 0; j < n; j++) {
+      values[j] = 1f;
+    }
+  }
+
+  /** Average pooling of the active inputs, (C, H, W) in and out; floors odd sizes. */
+  private static void pool(NetworkState state, int k, LayerShape s) {
+    float[] sum = state.poolSum[k];
+    int[] idx = state.activeIndex[k];
+    float[] val = state.activeValue[k];
+    int n = state.activeCount[k];
+    int[] outIdx = state.activeIndex[k + 1];
+    float[] outVal = state.activeValue[k + 1];
+    int p = s.poolSize();
+    int inHw = s.inHeight() * s.inWidth();
+    int inW = s.inWidth();
+    int oh = s.outHeight();
+    int ow = s.outWidth();
+    int m = 0;
+    for (int j = 0; j < n; j++) {
+      int flat = idx[j];
+      int c = flat / inHw;
+      int rem = flat - c * inHw;
+      int y = rem / inW;
+      int x = rem - y * inW;
+      int py = y / p;
+      int px = x / p;
+      // Rows and columns beyond oh * p / ow * p are dropped (floor, as AvgPool2d).
+      if (py >= oh || px >= ow) {
+        continue;
+      }
+      int dst = (c * oh + py) * ow + px;
+      if (sum[dst] == 0f) {
+        outIdx[m++] = dst;
+      }
+      sum[dst] += val[j];
+    }
+    float area = p * p;
+    for (int j = 0; j < m; j++) {
+      int dst = outIdx[j];
+      outVal[j] = sum[dst] / area;
+      sum[dst] = 0f;
+    }
+    state.activeCount[k + 1] = m;
+    state.activeBinary[k + 1] = false;
+  }
+
+  /** Σ W_out s[t] into the running logit sum. */
+  private void accumulateOutput(NetworkState state) {
+    int last = layers.size();
+    int[] idx = state.activeIndex[last];
+    float[] val = state.activeValue[last];
+    int n = state.activeCount[last];
+    int classes = config.classes();
+    double[] sum = state.logitSum;
+    boolean binary = state.activeBinary[last];
+    for (int j = 0; j < n; j++) {
+      int src = idx[j] * classes;
+      double v = binary ? 1.0 : val[j];
+      for (int c = 0; c < classes; c++) {
+        sum[c] += v * outputT[src + c];
+      }
+    }
+  }
+
+  /**
+   * Runs a whole window from a reset state and records every step (allocates; for evaluation and
+   * tests). {@code frames[t]} is the flat {@code [C][H][W]} frame of timestep t; fewer than T
+   * frames run fewer steps.
+   */
+  public WindowTrace run(float[][] frames, boolean keepSpikesAndMembranes) {
+    NetworkState state = newState();
+    return run(state, frames, keepSpikesAndMembranes);
+  }
+
+  /** As {@link #run(float[][], boolean)}, reusing {@code state} (reset first). */
+  public WindowTrace run(NetworkState state, float[][] frames, boolean keepSpikesAndMembranes) {
+    if (frames.length > config.timesteps()) {
+      throw new IllegalArgumentException(
+          "window has " + frames.length + " frames, network runs at most " + config.timesteps());
+    }
+    state.reset();
+    int steps = frames.length;
+    int weightLayers = state.spikeCounts.length;
+    double[][] logits = new double[steps][];
+    int[][] counts = new int[steps][];
+    int[][] inputs = new int[steps][weightLayers + 1];
+    float[][][] spikes = keepSpikesAndMembranes ? new float[steps][weightLayers][] : null;
+    float[][][] membranes = keepSpikesAndMembranes ? new float[steps][weightLayers][] : null;
+    for (int t = 0; t < steps; t++) {
+      step(state, frames[t], t);
+      logits[t] = state.logits();
+      counts[t] = state.spikeCounts();
+      for (int i = 0; i <= weightLayers; i++) {
+        inputs[t][i] = state.activeInputs(i);
+      }
+      if (keepSpikesAndMembranes) {
+        for (int i = 0; i < weightLayers; i++) {
+          spikes[t][i] = state.spikes(i);
+          membranes[t][i] = state.membrane(i);
+        }
+      }
+    }
+    return new WindowTrace(logits, counts, inputs, spikes, membranes);
+  }
+}
