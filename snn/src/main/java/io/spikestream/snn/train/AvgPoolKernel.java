@@ -43,48 +43,55 @@ final class AvgPoolKernel {
    */
   void forward(Vec in, Vec out) {
     double norm = 1.0 / (size * size);
+    int inPlane = height * width;
+    int outPlane = outHeight * outWidth;
     IntStream.range(0, planes)
         .parallel()
         .forEach(
             plane -> {
-              int inBase = plane * height * width;
-              int outBase = plane * outHeight * outWidth;
+              double[] src = new double[inPlane];
+              double[] dst = new double[outPlane];
+              float[] scratch = new float[inPlane];
+              in.read(plane * inPlane, src, 0, inPlane, scratch);
               for (int y = 0; y < outHeight; y++) {
                 for (int x = 0; x < outWidth; x++) {
                   double sum = 0;
                   for (int i = 0; i < size; i++) {
-                    int row = inBase + (y * size + i) * width + x * size;
+                    int row = (y * size + i) * width + x * size;
                     for (int j = 0; j < size; j++) {
-                      sum += in.get(row + j);
+                      sum += src[row + j];
                     }
                   }
-                  out.set(outBase + y * outWidth + x, sum * norm);
+                  dst[y * outWidth + x] = sum * norm;
                 }
               }
+              out.write(plane * outPlane, dst, 0, outPlane, scratch);
             });
   }
 
   /** Gradient: each input of a window gets {@code 1/k²} of the window's output gradient. */
   void backward(Vec gradOut, Vec gradIn) {
     double norm = 1.0 / (size * size);
+    int inPlane = height * width;
+    int outPlane = outHeight * outWidth;
     IntStream.range(0, planes)
         .parallel()
         .forEach(
             plane -> {
-              int inBase = plane * height * width;
-              int outBase = plane * outHeight * outWidth;
+              double[] src = new double[outPlane];
+              double[] dst = new double[inPlane];
+              float[] scratch = new float[inPlane];
+              gradOut.read(plane * outPlane, src, 0, outPlane, scratch);
               for (int y = 0; y < height; y++) {
                 int oy = y / size;
                 for (int x = 0; x < width; x++) {
                   int ox = x / size;
                   // floored tail rows/columns are outside every window
-                  double g =
-                      oy < outHeight && ox < outWidth
-                          ? gradOut.get(outBase + oy * outWidth + ox) * norm
-                          : 0.0;
-                  gradIn.set(inBase + y * width + x, g);
+                  dst[y * width + x] =
+                      oy < outHeight && ox < outWidth ? src[oy * outWidth + ox] * norm : 0.0;
                 }
               }
+              gradIn.write(plane * inPlane, dst, 0, inPlane, scratch);
             });
   }
 }

@@ -46,6 +46,9 @@ public final class BnttNetwork {
   private final Map<String, INDArray> trainable = new LinkedHashMap<>();
   private final Map<String, INDArray> buffers = new LinkedHashMap<>();
 
+  /** Activation and gradient arrays reused across batches (fresh native memory is slow). */
+  private final Map<String, INDArray> scratch = new java.util.HashMap<>();
+
   /** A new network with Xavier-uniform (gain 2) weights from {@code seed}, γ = 1, μ = 0, σ² = 1. */
   public BnttNetwork(BatchNetworkConfig config, long seed) {
     this.config = config;
@@ -66,7 +69,7 @@ public final class BnttNetwork {
         stages.add(s);
         c = out;
       } else if (spec instanceof LayerSpec.AvgPool pool) {
-        stages.add(new PoolStage(c, h, w, pool.size()));
+        stages.add(new PoolStage(stages.size(), c, h, w, pool.size()));
         h /= pool.size();
         w /= pool.size();
       } else if (spec instanceof LayerSpec.Linear linear) {
@@ -99,6 +102,20 @@ public final class BnttNetwork {
     trainable.put(p + ".bntt.gamma", s.gamma);
     buffers.put(p + ".bntt.runningMean", s.runningMean);
     buffers.put(p + ".bntt.runningVar", s.runningVar);
+  }
+
+  /**
+   * A reusable array for {@code key}: the same one while the shape stays, contents undefined.
+   * Results of one {@link #forward}/{@link #backward} live in these, so they are valid until the
+   * next call.
+   */
+  private INDArray scratch(String key, long... shape) {
+    INDArray a = scratch.get(key);
+    if (a == null || !java.util.Arrays.equals(a.shape(), shape)) {
+      a = Nd4j.createUninitialized(config.dataType(), shape, 'c');
+      scratch.put(key, a);
+    }
+    return a;
   }
 
   /** Xavier-uniform with gain 2: {@code U(±2·sqrt(6 / (fanIn + fanOut)))} (DESIGN section 7). */
@@ -425,18 +442,20 @@ public final class BnttNetwork {
       DataType dt = config.dataType();
       INDArray in;
       INDArray current;
+      String key = "layers." + index;
       if (conv) {
         in = act;
-        current = Nd4j.createUninitialized(dt, rows, outChannels, height, width);
+        current = scratch(key + ".current", rows, outChannels, height, width);
         ConvOps.forward(in, weight, current);
       } else {
         in = act.reshape(rows, inChannels);
-        current = in.mmul(weight);
+        current = scratch(key + ".current", rows, outChannels);
+        Nd4j.gemm(in, weight, current, false, false, 1.0, 0.0);
       }
-      INDArray spikes = Nd4j.createUninitialized(dt, current.shape(), 'c');
+      INDArray spikes = scratch(key + ".spikes", current.shape());
       LifBnttScan scan = scan(batch);
       if (mode == Mode.TRAIN) {
-        INDArray membrane = Nd4j.createUninitialized(dt, current.shape(), 'c');
+        INDArray membrane = scratch(key + ".membrane", current.shape());
         double[] mean = new double[config.timesteps() * outChannels];
         double[] invStd = new double[mean.length];
         scan.forwardTrain(
@@ -482,14 +501,19 @@ public final class BnttNetwork {
       String p = "layers." + index;
       grads.put(p + ".bntt.gamma", gammaGrad);
       if (conv) {
-        INDArray gradIn = Nd4j.createUninitialized(config.dataType(), cache.input.shape(), 'c');
+        INDArray gradIn = scratch(p + ".gradIn", cache.input.shape());
         INDArray gradW = Nd4j.createUninitialized(config.dataType(), weight.shape(), 'c');
         ConvOps.backward(cache.input, weight, g, gradIn, gradW);
         grads.put(p + ".weight", gradW);
         return needInputGrad ? gradIn : null;
       }
-      grads.put(p + ".weight", cache.input.transpose().mmul(g));
-      return needInputGrad ? g.mmul(weight.transpose()) : null;
+      grads.put(p + ".weight", Nd4j.gemm(cache.input, g, true, false));
+      if (!needInputGrad) {
+        return null;
+      }
+      INDArray gradIn = scratch(p + ".gradIn", cache.input.shape());
+      Nd4j.gemm(g, weight, gradIn, false, true, 1.0, 0.0);
+      return gradIn;
     }
   }
 
@@ -500,7 +524,10 @@ public final class BnttNetwork {
     final int width;
     final int size;
 
-    PoolStage(int channels, int height, int width, int size) {
+    final int id;
+
+    PoolStage(int id, int channels, int height, int width, int size) {
+      this.id = id;
       this.channels = channels;
       this.height = height;
       this.width = width;
@@ -509,8 +536,7 @@ public final class BnttNetwork {
 
     INDArray forward(INDArray act, int rows) {
       AvgPoolKernel k = new AvgPoolKernel(rows * channels, height, width, size);
-      INDArray out =
-          Nd4j.createUninitialized(config.dataType(), rows, channels, k.outHeight(), k.outWidth());
+      INDArray out = scratch("pool" + id + ".out", rows, channels, k.outHeight(), k.outWidth());
       k.forward(Vec.of(act), Vec.of(out));
       return out;
     }
@@ -518,7 +544,7 @@ public final class BnttNetwork {
     INDArray backward(INDArray gradOut, long[] inShape, int rows) {
       AvgPoolKernel k = new AvgPoolKernel(rows * channels, height, width, size);
       INDArray g = gradOut.ordering() == 'c' && gradOut.offset() == 0 ? gradOut : gradOut.dup('c');
-      INDArray gradIn = Nd4j.createUninitialized(config.dataType(), inShape, 'c');
+      INDArray gradIn = scratch("pool" + id + ".gradIn", inShape);
       k.backward(Vec.of(g), Vec.of(gradIn));
       return gradIn;
     }

@@ -63,6 +63,19 @@ final class LifBnttScan {
     return ((t * batch + b) * channels + c) * spatial;
   }
 
+  /** Reads the {@code B} rows of channel c at step t into {@code block[b·HW + p]}. */
+  private void readBlock(Vec vec, int t, int c, double[] block, float[] scratch) {
+    for (int b = 0; b < batch; b++) {
+      vec.read(base(t, b, c), block, b * spatial, spatial, scratch);
+    }
+  }
+
+  private void writeBlock(Vec vec, int t, int c, double[] block, float[] scratch) {
+    for (int b = 0; b < batch; b++) {
+      vec.write(base(t, b, c), block, b * spatial, spatial, scratch);
+    }
+  }
+
   /**
    * Training forward with batch statistics.
    *
@@ -96,66 +109,83 @@ final class LifBnttScan {
         .forEach(
             c -> {
               double[] u = new double[n];
+              double[] block = new double[n];
+              double[] out = new double[n];
+              float[] scratch = new float[spatial];
               for (int t = 0; t < timesteps; t++) {
+                readBlock(input, t, c, block, scratch);
                 double sum = 0;
-                for (int b = 0; b < batch; b++) {
-                  int o = base(t, b, c);
-                  for (int p = 0; p < spatial; p++) {
-                    sum += input.get(o + p);
-                  }
+                for (int k = 0; k < n; k++) {
+                  sum += block[k];
                 }
                 double mu = sum / n;
                 double sq = 0;
-                for (int b = 0; b < batch; b++) {
-                  int o = base(t, b, c);
-                  for (int p = 0; p < spatial; p++) {
-                    double d = input.get(o + p) - mu;
-                    sq += d * d;
-                  }
+                for (int k = 0; k < n; k++) {
+                  double d = block[k] - mu;
+                  sq += d * d;
                 }
-                double var = sq / n;
+                double var = sq / n; // biased: used to normalise
                 int tc = t * channels + c;
                 double inv = 1.0 / Math.sqrt(var + eps);
                 mean[tc] = mu;
                 invStd[tc] = inv;
                 runningMean.set(tc, (1 - momentum) * runningMean.get(tc) + momentum * mu);
+                // unbiased variance for the running estimate, as PyTorch
                 runningVar.set(
                     tc, (1 - momentum) * runningVar.get(tc) + momentum * var * n / (n - 1));
                 double scale = gamma.get(tc) * inv;
-                step(input, membrane, spikes, u, t, c, scale, -mu * scale);
+                step(block, out, u, scale, -mu * scale);
+                writeBlock(membrane, t, c, block, scratch);
+                writeBlock(spikes, t, c, out, scratch);
               }
             });
   }
 
   /** Evaluation forward with the running statistics of each t; the membrane is not kept. */
   void forwardEval(Vec input, Vec gamma, Vec runningMean, Vec runningVar, Vec spikes) {
+    int n = batch * spatial;
     IntStream.range(0, channels)
         .parallel()
         .forEach(
             c -> {
-              double[] u = new double[batch * spatial];
+              double[] u = new double[n];
+              double[] block = new double[n];
+              double[] out = new double[n];
+              float[] scratch = new float[spatial];
               for (int t = 0; t < timesteps; t++) {
                 int tc = t * channels + c;
                 double scale = gamma.get(tc) / Math.sqrt(runningVar.get(tc) + eps);
-                step(input, null, spikes, u, t, c, scale, -runningMean.get(tc) * scale);
+                readBlock(input, t, c, block, scratch);
+                step(block, out, u, scale, -runningMean.get(tc) * scale);
+                writeBlock(spikes, t, c, out, scratch);
               }
             });
   }
 
-  /** One timestep of one channel: {@code v = λu + scale·I + shift}, spike, soft reset. */
-  private void step(
-      Vec input, Vec membrane, Vec spikes, double[] u, int t, int c, double scale, double shift) {
-    int k = 0;
-    for (int b = 0; b < batch; b++) {
-      int o = base(t, b, c);
-      for (int p = 0; p < spatial; p++, k++) {
-        double v = leak * u[k] + scale * input.get(o + p) + shift;
-        double s = spikeFunction.spike(v, threshold);
-        if (membrane != null) {
-          membrane.set(o + p, v);
-        }
-        spikes.set(o + p, s);
+  /**
+   * One timestep of one channel: {@code v = λu + scale·I + shift}, spike, soft reset.
+   *
+   * @param block in: I; out: v before reset
+   * @param spikesOut out: s
+   */
+  private void step(double[] block, double[] spikesOut, double[] u, double scale, double shift) {
+    int n = block.length;
+    if (spikeFunction == SpikeFunction.HEAVISIDE) {
+      // the hot loop, kept free of calls so that it vectorises
+      for (int k = 0; k < n; k++) {
+        double v = leak * u[k] + scale * block[k] + shift;
+        double s = v > threshold ? 1.0 : 0.0;
+        spikesOut[k] = s;
         u[k] = v - threshold * s;
+        block[k] = v;
+      }
+    } else {
+      for (int k = 0; k < n; k++) {
+        double v = leak * u[k] + scale * block[k] + shift;
+        double s = spikeFunction.spike(v, threshold);
+        spikesOut[k] = s;
+        u[k] = v - threshold * s;
+        block[k] = v;
       }
     }
   }
@@ -181,39 +211,38 @@ final class LifBnttScan {
         .forEach(
             c -> {
               double[] carry = new double[n];
+              double[] xhat = new double[n];
+              double[] v = new double[n];
+              double[] g = new double[n];
+              float[] scratch = new float[spatial];
               for (int t = timesteps - 1; t >= 0; t--) {
                 int tc = t * channels + c;
                 double mu = mean[tc];
                 double inv = invStd[tc];
+                readBlock(input, t, c, xhat, scratch);
+                readBlock(membrane, t, c, v, scratch);
+                readBlock(grad, t, c, g, scratch);
                 double sumG = 0;
                 double sumGx = 0;
-                int k = 0;
-                for (int b = 0; b < batch; b++) {
-                  int o = base(t, b, c);
-                  for (int p = 0; p < spatial; p++, k++) {
-                    int i = o + p;
-                    double d = spikeFunction.derivative(membrane.get(i), threshold);
-                    double dudv = fullReset ? 1.0 - threshold * d : 1.0;
-                    double gv = grad.get(i) * d + carry[k] * dudv;
-                    carry[k] = leak * gv;
-                    grad.set(i, gv);
-                    sumG += gv;
-                    sumGx += gv * (input.get(i) - mu) * inv;
-                  }
+                for (int k = 0; k < n; k++) {
+                  double d = spikeFunction.derivative(v[k], threshold);
+                  double dudv = fullReset ? 1.0 - threshold * d : 1.0;
+                  double gv = g[k] * d + carry[k] * dudv;
+                  carry[k] = leak * gv;
+                  g[k] = gv;
+                  double x = (xhat[k] - mu) * inv;
+                  xhat[k] = x;
+                  sumG += gv;
+                  sumGx += gv * x;
                 }
-                double g = gamma.get(tc);
                 gammaGrad.set(tc, sumGx);
                 double meanG = sumG / n;
                 double meanGx = sumGx / n;
-                double scale = g * inv;
-                for (int b = 0; b < batch; b++) {
-                  int o = base(t, b, c);
-                  for (int p = 0; p < spatial; p++) {
-                    int i = o + p;
-                    double xhat = (input.get(i) - mu) * inv;
-                    grad.set(i, scale * (grad.get(i) - meanG - xhat * meanGx));
-                  }
+                double scale = gamma.get(tc) * inv;
+                for (int k = 0; k < n; k++) {
+                  g[k] = scale * (g[k] - meanG - xhat[k] * meanGx);
                 }
+                writeBlock(grad, t, c, g, scratch);
               }
             });
   }

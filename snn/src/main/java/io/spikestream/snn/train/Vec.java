@@ -22,6 +22,18 @@ sealed interface Vec permits Vec.F32, Vec.F64 {
   int length();
 
   /**
+   * Copies {@code len} elements from {@code offset} into {@code dst[0..len)}; {@code scratch} (at
+   * least len long) is a per-thread buffer for the float32 view's bulk copy.
+   */
+  void read(int offset, double[] dst, int dstOffset, int len, float[] scratch);
+
+  /**
+   * Copies {@code src[srcOffset..srcOffset+len)} to {@code offset..offset+len)}; {@code scratch} as
+   * in {@link #read}.
+   */
+  void write(int offset, double[] src, int srcOffset, int len, float[] scratch);
+
+  /**
    * A view of {@code array}, which must be C-ordered, not a view with offset or strides (a fresh or
    * {@code dup('c')} array), of type FLOAT or DOUBLE.
    */
@@ -70,6 +82,22 @@ sealed interface Vec permits Vec.F32, Vec.F64 {
     public int length() {
       return length;
     }
+
+    @Override
+    public void read(int offset, double[] dst, int dstOffset, int len, float[] scratch) {
+      buffer.get(offset, scratch, 0, len);
+      for (int i = 0; i < len; i++) {
+        dst[dstOffset + i] = scratch[i];
+      }
+    }
+
+    @Override
+    public void write(int offset, double[] src, int srcOffset, int len, float[] scratch) {
+      for (int i = 0; i < len; i++) {
+        scratch[i] = (float) src[srcOffset + i];
+      }
+      buffer.put(offset, scratch, 0, len);
+    }
   }
 
   /** float64 view. */
@@ -95,6 +123,16 @@ sealed interface Vec permits Vec.F32, Vec.F64 {
     @Override
     public int length() {
       return length;
+    }
+
+    @Override
+    public void read(int offset, double[] dst, int dstOffset, int len, float[] scratch) {
+      buffer.get(offset, dst, dstOffset, len);
+    }
+
+    @Override
+    public void write(int offset, double[] src, int srcOffset, int len, float[] scratch) {
+      buffer.put(offset, src, srcOffset, len);
     }
   }
 }

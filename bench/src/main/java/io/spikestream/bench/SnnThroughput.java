@@ -1,0 +1,113 @@
+package io.spikestream.bench;
+
+import io.spikestream.snn.Architecture;
+import io.spikestream.snn.train.BatchNetworkConfig;
+import io.spikestream.snn.train.OptimizerConfig;
+import io.spikestream.snn.train.StepLogits;
+import io.spikestream.snn.train.TrainingSession;
+import java.util.Locale;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Throughput of ND4J batched BNTT training (forward + BPTT + SGD step) and batched evaluation
+ * (running statistics, per-step logits), DESIGN section 7. Input: binary DVS-like frames with a
+ * given density of ones, fixed across iterations (as a data loader would hand them over, already
+ * t-major); the conversion from {@code [B, T, C, H, W]} is timed separately.
+ *
+ * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
+ * io.spikestream.bench.SnnThroughput [arch] [C] [H] [W] [T] [batch] [iterations] [density]};
+ * defaults {@code c32-p2-c64-p2-f256 2 34 34 20 32 10 0.05} (N-MNIST geometry). Prints samples/s of
+ * each measured iteration and the median.
+ */
+public final class SnnThroughput {
+
+  private SnnThroughput() {}
+
+  public static void main(String[] args) {
+    String arch = args.length > 0 ? args[0] : "c32-p2-c64-p2-f256";
+    int c = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    int h = args.length > 2 ? Integer.parseInt(args[2]) : 34;
+    int w = args.length > 3 ? Integer.parseInt(args[3]) : 34;
+    int t = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+    int batch = args.length > 5 ? Integer.parseInt(args[5]) : 32;
+    int iterations = args.length > 6 ? Integer.parseInt(args[6]) : 10;
+    double density = args.length > 7 ? Double.parseDouble(args[7]) : 0.05;
+    int warmup = 3;
+
+    BatchNetworkConfig config = BatchNetworkConfig.of(Architecture.parse(arch), c, h, w, 10, t);
+    TrainingSession session = new TrainingSession(config, OptimizerConfig.sgd(0.1), 1);
+    Random random = new Random(7);
+    float[] frames = new float[batch * t * c * h * w];
+    for (int i = 0; i < frames.length; i++) {
+      frames[i] = random.nextDouble() < density ? 1f : 0f;
+    }
+    int[] labels = new int[batch];
+    for (int b = 0; b < batch; b++) {
+      labels[b] = random.nextInt(10);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "arch %s, input %dx%dx%d, T=%d, batch %d, density %.3f, %d measured iterations after %d"
+            + " warm-up%n",
+        arch,
+        c,
+        h,
+        w,
+        t,
+        batch,
+        density,
+        iterations,
+        warmup);
+
+    long t0 = System.nanoTime();
+    INDArray input = null;
+    for (int i = 0; i < 5; i++) {
+      input = session.network().timeMajorInput(frames, batch);
+    }
+    System.out.printf(
+        Locale.ROOT, "input conversion: %.1f ms per batch%n", (System.nanoTime() - t0) / 5e6);
+
+    double[] train = new double[iterations];
+    for (int i = 0; i < warmup + iterations; i++) {
+      long s = System.nanoTime();
+      session.trainBatch(input, labels);
+      double sec = (System.nanoTime() - s) / 1e9;
+      if (i >= warmup) {
+        train[i - warmup] = batch / sec;
+      }
+    }
+    report("train", train);
+
+    double[] eval = new double[iterations];
+    long checksum = 0;
+    for (int i = 0; i < warmup + iterations; i++) {
+      long s = System.nanoTime();
+      StepLogits logits = session.evaluateBatch(input, batch);
+      double sec = (System.nanoTime() - s) / 1e9;
+      checksum += logits.predicted(0, t - 1);
+      if (i >= warmup) {
+        eval[i - warmup] = batch / sec;
+      }
+    }
+    report("eval", eval);
+    System.out.println("(checksum " + checksum + ")");
+  }
+
+  private static void report(String what, double[] samplesPerSecond) {
+    double[] sorted = samplesPerSecond.clone();
+    java.util.Arrays.sort(sorted);
+    StringBuilder sb = new StringBuilder();
+    for (double v : samplesPerSecond) {
+      sb.append(String.format(Locale.ROOT, " %.1f", v));
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%-5s samples/s: median %.1f  (min %.1f, max %.1f; all:%s)%n",
+        what,
+        sorted[sorted.length / 2],
+        sorted[0],
+        sorted[sorted.length - 1],
+        sb);
+  }
+}
