@@ -1,12 +1,12 @@
 package io.spikestream.snn.train;
 
-import io.spikestream.snn.LayerSpec;
+import io.spikestream.snn.model.LayerShape;
+import io.spikestream.snn.model.ModelParameters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,51 +49,64 @@ public final class BnttNetwork {
   /** Activation and gradient arrays reused across batches (fresh native memory is slow). */
   private final Map<String, INDArray> scratch = new java.util.HashMap<>();
 
-  /** A new network with Xavier-uniform (gain 2) weights from {@code seed}, γ = 1, μ = 0, σ² = 1. */
+  /**
+   * A new network with {@link ModelParameters#initialise} weights (Xavier-uniform, gain 2) from
+   * {@code seed}, γ = 1, μ = 0, σ² = 1.
+   */
   public BnttNetwork(BatchNetworkConfig config, long seed) {
+    this(config, ModelParameters.initialise(config.network(), seed));
+  }
+
+  /** A network holding {@code parameters} (which must belong to {@code config.network()}). */
+  public BnttNetwork(BatchNetworkConfig config, ModelParameters parameters) {
+    if (!parameters.config().equals(config.network())) {
+      throw new IllegalArgumentException(
+          "parameters are for " + parameters.config() + ", not " + config.network());
+    }
     this.config = config;
-    Random random = new Random(seed);
     DataType dt = config.dataType();
     int t = config.timesteps();
-    int c = config.inChannels();
-    int h = config.height();
-    int w = config.width();
-    boolean flat = false;
-    int weightIndex = 0;
-    for (LayerSpec spec : config.architecture().layers()) {
-      if (spec instanceof LayerSpec.Conv3x3 conv) {
-        int out = conv.outChannels();
-        INDArray weight = xavier(random, dt, new long[] {3, 3, c, out}, c * 9, out * 9);
-        WeightStage s = new WeightStage(weightIndex++, true, c, h, w, out, weight, t, dt);
-        register(s);
-        stages.add(s);
-        c = out;
-      } else if (spec instanceof LayerSpec.AvgPool pool) {
-        stages.add(new PoolStage(stages.size(), c, h, w, pool.size()));
-        h /= pool.size();
-        w /= pool.size();
-      } else if (spec instanceof LayerSpec.Linear linear) {
-        int in = flat ? c : c * h * w;
-        int out = linear.outFeatures();
-        INDArray weight = xavier(random, dt, new long[] {in, out}, in, out);
-        WeightStage s = new WeightStage(weightIndex++, false, in, 1, 1, out, weight, t, dt);
-        register(s);
-        stages.add(s);
-        flat = true;
-        c = out;
-        h = 1;
-        w = 1;
+    for (LayerShape shape : config.network().layerShapes()) {
+      switch (shape.kind()) {
+        case CONV3X3 -> {
+          INDArray weight = Nd4j.create(dt, 3, 3, shape.inChannels(), shape.outChannels());
+          WeightStage s =
+              new WeightStage(
+                  shape.weightIndex(),
+                  true,
+                  shape.inChannels(),
+                  shape.inHeight(),
+                  shape.inWidth(),
+                  shape.outChannels(),
+                  weight,
+                  t,
+                  dt);
+          register(s);
+          stages.add(s);
+        }
+        case AVG_POOL ->
+            stages.add(
+                new PoolStage(
+                    stages.size(),
+                    shape.inChannels(),
+                    shape.inHeight(),
+                    shape.inWidth(),
+                    shape.poolSize()));
+        case LINEAR -> {
+          int in = shape.inChannels() * shape.inHeight() * shape.inWidth();
+          INDArray weight = Nd4j.create(dt, in, shape.outChannels());
+          WeightStage s =
+              new WeightStage(
+                  shape.weightIndex(), false, in, 1, 1, shape.outChannels(), weight, t, dt);
+          register(s);
+          stages.add(s);
+        }
       }
     }
-    outputInFeatures = flat ? c : c * h * w;
-    outputWeight =
-        xavier(
-            random,
-            dt,
-            new long[] {outputInFeatures, config.classes()},
-            outputInFeatures,
-            config.classes());
-    trainable.put("output.weight", outputWeight);
+    outputInFeatures = config.network().outputInFeatures();
+    outputWeight = Nd4j.create(dt, outputInFeatures, config.classes());
+    trainable.put(ModelParameters.OUTPUT_WEIGHT, outputWeight);
+    importParameters(parameters);
   }
 
   private void register(WeightStage s) {
@@ -114,17 +127,6 @@ public final class BnttNetwork {
     if (a == null || !java.util.Arrays.equals(a.shape(), shape)) {
       a = Nd4j.createUninitialized(config.dataType(), shape, 'c');
       scratch.put(key, a);
-    }
-    return a;
-  }
-
-  /** Xavier-uniform with gain 2: {@code U(±2·sqrt(6 / (fanIn + fanOut)))} (DESIGN section 7). */
-  private static INDArray xavier(Random random, DataType dt, long[] shape, int fanIn, int fanOut) {
-    double bound = 2.0 * Math.sqrt(6.0 / (fanIn + fanOut));
-    INDArray a = Nd4j.create(dt, shape);
-    Vec v = Vec.of(a);
-    for (int i = 0; i < v.length(); i++) {
-      v.set(i, (2 * random.nextDouble() - 1) * bound);
     }
     return a;
   }
@@ -248,6 +250,29 @@ public final class BnttNetwork {
       }
     }
     return grads;
+  }
+
+  /** The current tensors as {@link ModelParameters} (float32, artifact layouts). */
+  public ModelParameters exportParameters() {
+    Map<String, float[]> flat = new LinkedHashMap<>();
+    exportTensors().forEach((k, v) -> flat.put(k, v.castTo(DataType.FLOAT).data().asFloat()));
+    return ModelParameters.of(config.network(), flat);
+  }
+
+  /** Replaces all tensors with {@code parameters} (of the same network). */
+  public void importParameters(ModelParameters parameters) {
+    Map<String, INDArray> tensors = new LinkedHashMap<>();
+    for (String name : parameters.names()) {
+      int[] shape = parameters.shape(name);
+      long[] lshape = new long[shape.length];
+      for (int i = 0; i < shape.length; i++) {
+        lshape[i] = shape[i];
+      }
+      tensors.put(
+          name,
+          Nd4j.createFromArray(parameters.tensor(name)).reshape(lshape).castTo(config.dataType()));
+    }
+    importTensors(tensors);
   }
 
   /** Tensors in the artifact layouts (DESIGN section 9): copies, float32 or the config type. */

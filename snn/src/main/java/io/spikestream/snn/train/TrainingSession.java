@@ -1,5 +1,6 @@
 package io.spikestream.snn.train;
 
+import io.spikestream.snn.model.ModelParameters;
 import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -100,6 +101,16 @@ public final class TrainingSession {
     BnttNetwork.Pass pass = network.forward(timeMajorInput, batch, BnttNetwork.Mode.EVAL);
     return new StepLogits(
         batch, network.config().timesteps(), network.config().classes(), pass.stepLogits());
+  }
+
+  /** The learnt tensors for the model artifact (DESIGN section 9). */
+  public ModelParameters exportParameters() {
+    return network.exportParameters();
+  }
+
+  /** Replaces all tensors (e.g. from a checkpoint). */
+  public void importParameters(ModelParameters parameters) {
+    network.importParameters(parameters);
   }
 
   /** All tensors in the artifact names and layouts (DESIGN section 9), copies. */

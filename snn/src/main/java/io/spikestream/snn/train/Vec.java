@@ -4,13 +4,13 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Indexed read/write view of the native buffer of a C-ordered ND4J array, so that the plain-Java
  * kernels ({@link LifBnttScan}, {@link AvgPoolKernel}) are written once for float32 (training and
- * benchmarks) and float64 (gradient checks) without copying. Only two final implementations exist,
- * so the JIT inlines the calls.
+ * benchmarks) and float64 (gradient checks) without copying. A view holds its array: ND4J frees
+ * native memory when the array object is collected, and the NIO buffer alone does not prevent it.
+ * Only two final implementations exist, so the JIT inlines the calls.
  */
 sealed interface Vec permits Vec.F32, Vec.F64 {
 
@@ -41,8 +41,8 @@ sealed interface Vec permits Vec.F32, Vec.F64 {
     // the Java kernels index the whole buffer from 0: a fresh array or a reshape of one
     if (array.ordering() != 'c'
         || array.offset() != 0
-        || !Shape.hasDefaultStridesForShape(array)
-        || array.data().length() != array.length()) {
+        || !denseCOrder(array.shape(), array.stride())
+        || array.data().length() < array.length()) {
       throw new IllegalArgumentException(
           "Vec needs a dense C-ordered array from offset 0, got " + array.shapeInfoToString());
     }
@@ -52,18 +52,37 @@ sealed interface Vec permits Vec.F32, Vec.F64 {
       throw new IllegalArgumentException("array too large for a Vec: " + n + " elements");
     }
     return switch (type) {
-      case FLOAT -> new F32(array.data().asNioFloat(), (int) n);
-      case DOUBLE -> new F64(array.data().asNioDouble(), (int) n);
+      case FLOAT -> new F32(array, array.data().asNioFloat(), (int) n);
+      case DOUBLE -> new F64(array, array.data().asNioDouble(), (int) n);
       default -> throw new IllegalArgumentException("Vec supports FLOAT and DOUBLE, got " + type);
     };
   }
 
+  /**
+   * Whether C-order strides cover the shape without gaps (strides of size-1 axes do not matter).
+   */
+  private static boolean denseCOrder(long[] shape, long[] stride) {
+    long expected = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      if (shape[i] > 1 && stride[i] != expected) {
+        return false;
+      }
+      expected *= shape[i];
+    }
+    return true;
+  }
+
   /** float32 view. */
   final class F32 implements Vec {
+    /** Keeps the array, and so its native memory, alive as long as this view. */
+    @SuppressWarnings("unused")
+    private final INDArray owner;
+
     private final FloatBuffer buffer;
     private final int length;
 
-    F32(FloatBuffer buffer, int length) {
+    F32(INDArray owner, FloatBuffer buffer, int length) {
+      this.owner = owner;
       this.buffer = buffer;
       this.length = length;
     }
@@ -102,10 +121,15 @@ sealed interface Vec permits Vec.F32, Vec.F64 {
 
   /** float64 view. */
   final class F64 implements Vec {
+    /** Keeps the array, and so its native memory, alive as long as this view. */
+    @SuppressWarnings("unused")
+    private final INDArray owner;
+
     private final DoubleBuffer buffer;
     private final int length;
 
-    F64(DoubleBuffer buffer, int length) {
+    F64(INDArray owner, DoubleBuffer buffer, int length) {
+      this.owner = owner;
       this.buffer = buffer;
       this.length = length;
     }
