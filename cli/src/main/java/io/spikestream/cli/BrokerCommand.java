@@ -102,16 +102,7 @@ final class BrokerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       if (!noTopics) {
-        for (DefaultTopic t : DEFAULT_TOPICS) {
-          int n = t.partitions() < 0 ? partitions : t.partitions();
-          boolean created = broker.createTopicIfAbsent(t.name(), n, t.configs());
-          out.printf(
-              "  topic %-20s %s%n",
-              t.name(),
-              created
-                  ? n + " partition(s)" + (t.configs().isEmpty() ? "" : " " + t.configs())
-                  : "exists");
-        }
+        createDefaultTopics(broker, partitions, out);
       }
     } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -123,5 +114,22 @@ final class BrokerCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Creates the {@link #DEFAULT_TOPICS} that do not exist yet, {@code partitions} for the keyed
+   * streams, and prints one line per topic.
+   */
+  static void createDefaultTopics(LocalKafkaBroker broker, int partitions, PrintWriter out) {
+    for (DefaultTopic t : DEFAULT_TOPICS) {
+      int n = t.partitions() < 0 ? partitions : t.partitions();
+      boolean created = broker.createTopicIfAbsent(t.name(), n, t.configs());
+      out.printf(
+          "  topic %-20s %s%n",
+          t.name(),
+          created
+              ? n + " partition(s)" + (t.configs().isEmpty() ? "" : " " + t.configs())
+              : "exists");
+    }
   }
 }
