@@ -215,10 +215,65 @@ public final class EventPacketCodec {
   public int decode(EventPacket packet, EventColumns out, OutOfRange outOfRange) {
     checkLayout(packet);
     final int n = packet.getEventCount();
+    out.reset(n);
+    int kept =
+        decodeChecked(
+            packet, out.xs(), out.ys(), out.polarities(), out.timestampsMicros(), 0, outOfRange);
+    out.finish(kept, n - kept);
+    return kept;
+  }
+
+  /**
+   * Unpacks {@code packet} into caller-owned parallel arrays from index {@code offset} on (e.g. to
+   * append to a dvs {@code EventBatch}: {@code ensureCapacity}, decode at {@code size()}, then
+   * {@code setSize}). Events outside the geometry are handled by {@code outOfRange}; with {@link
+   * OutOfRange#DROP} the number dropped is {@code packet.getEventCount()} minus the result.
+   *
+   * @return the number of events written, from {@code offset} on
+   * @throws IllegalArgumentException when an array has no room for {@code eventCount} events at
+   *     {@code offset}
+   * @throws EventPacketFormatException when the packet breaks the layout, or on an out-of-range
+   *     event with {@link OutOfRange#REJECT}
+   */
+  public int decodeInto(
+      EventPacket packet,
+      int[] xs,
+      int[] ys,
+      boolean[] polarities,
+      long[] timestampsMicros,
+      int offset,
+      OutOfRange outOfRange) {
+    checkLayout(packet);
+    int n = packet.getEventCount();
+    int room =
+        Math.min(
+            Math.min(xs.length, ys.length), Math.min(polarities.length, timestampsMicros.length));
+    if (offset < 0 || offset > room - n) {
+      throw new IllegalArgumentException(
+          "arrays must hold offset + eventCount = "
+              + ((long) offset + n)
+              + " events, the shortest holds "
+              + room
+              + " (offset "
+              + offset
+              + ")");
+    }
+    return decodeChecked(packet, xs, ys, polarities, timestampsMicros, offset, outOfRange);
+  }
+
+  /** The decode loop; the layout is checked and the arrays have room. */
+  private int decodeChecked(
+      EventPacket packet,
+      int[] oxs,
+      int[] oys,
+      boolean[] opol,
+      long[] ots,
+      int offset,
+      OutOfRange outOfRange) {
+    final int n = packet.getEventCount();
     final int width = packet.getWidth();
     final int height = packet.getHeight();
     final boolean reject = outOfRange == OutOfRange.REJECT;
-    out.reset(n);
 
     ByteBuffer xBuf = packet.getX();
     ByteBuffer yBuf = packet.getY();
@@ -234,12 +289,8 @@ public final class EventPacketCodec {
     int tp = offsetOf(tBuf);
     final int tEnd = tp + tBuf.remaining();
 
-    final int[] oxs = out.xs();
-    final int[] oys = out.ys();
-    final boolean[] opol = out.polarities();
-    final long[] ots = out.timestampsMicros();
     long t = packet.getBaseTimestampMicros();
-    int kept = 0;
+    int kept = offset;
     for (int i = 0; i < n; i++) {
       // varint: one byte for |delta| < 64 us, the common case, then the general loop
       if (tp >= tEnd) {
@@ -289,8 +340,7 @@ public final class EventPacketCodec {
           Problem.TRAILING_BYTES,
           (tEnd - tp) + " byte(s) left after " + n + " varints");
     }
-    out.finish(kept, n - kept);
-    return kept;
+    return kept - offset;
   }
 
   private byte[] bytesOf(ByteBuffer bb, int column) {

@@ -332,6 +332,50 @@ class EventPacketCodecTest {
     assertThat(out.xs().length).isGreaterThanOrEqualTo(500);
   }
 
+  @Test
+  void decodeIntoAppendsToCallerArraysAtAnOffset() {
+    EventPacket first = valid(5);
+    EventPacket second = withOutOfRangeX();
+    int[] xs = new int[10];
+    int[] ys = new int[10];
+    boolean[] on = new boolean[10];
+    long[] ts = new long[10];
+    int size = codec.decodeInto(first, xs, ys, on, ts, 0, OutOfRange.REJECT);
+    assertThat(size).isEqualTo(5);
+    int added = codec.decodeInto(second, xs, ys, on, ts, size, OutOfRange.DROP);
+    assertThat(added).isEqualTo(2);
+    EventColumns expected = new EventColumns();
+    codec.decode(first, expected, OutOfRange.REJECT);
+    assertThat(Arrays.copyOf(xs, 7))
+        .containsExactly(
+            expected.xs()[0],
+            expected.xs()[1],
+            expected.xs()[2],
+            expected.xs()[3],
+            expected.xs()[4],
+            1,
+            3);
+    assertThat(Arrays.copyOfRange(ts, 5, 7)).containsExactly(10, 30);
+    assertThat(xs[7]).as("nothing written past the kept events").isZero();
+  }
+
+  @Test
+  void decodeIntoRefusesArraysWithoutRoom() {
+    assertThatThrownBy(
+            () ->
+                codec.decodeInto(
+                    valid(5),
+                    new int[6],
+                    new int[6],
+                    new boolean[6],
+                    new long[4],
+                    0,
+                    OutOfRange.DROP))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("offset + eventCount = 5")
+        .hasMessageContaining("shortest holds 4");
+  }
+
   private static ByteBuffer direct(ByteBuffer b) {
     ByteBuffer d = ByteBuffer.allocateDirect(b.remaining());
     d.put(b.duplicate()).flip();
