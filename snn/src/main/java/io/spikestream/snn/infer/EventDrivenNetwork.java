@@ -33,19 +33,19 @@ public final class EventDrivenNetwork {
   private final List<LayerShape> layers;
 
   /**
-   * Per hidden layer, transposed weights: conv {@code [in][ky][kx][out]}, linear {@code [in][out]};
-   * null for pooling.
+   * Per hidden layer, transposed weights as rows over the output channels: conv {@code [in*9][out]}
+   * (row {@code (c*3 + ky)*3 + kx}), linear {@code [in][out]}; null for pooling.
    */
-  private final float[][] weightT;
+  private final float[][][] weightT;
 
   /** Per hidden layer: BNTT scale {@code γ[t] / sqrt(σ²[t] + ε)} as {@code [T][C]}. */
-  private final float[][] bnScale;
+  private final float[][][] bnScale;
 
   /** Per hidden layer: running mean {@code μ[t]} as {@code [T][C]}. */
-  private final float[][] bnMean;
+  private final float[][][] bnMean;
 
   /** Output weight transposed, {@code [in][classes]}. */
-  private final float[] outputT;
+  private final float[][] outputT;
 
   private final float leak;
   private final float threshold;
@@ -57,9 +57,9 @@ public final class EventDrivenNetwork {
     this.leak = (float) config.leak();
     this.threshold = (float) config.threshold();
     int n = layers.size();
-    weightT = new float[n][];
-    bnScale = new float[n][];
-    bnMean = new float[n][];
+    weightT = new float[n][][];
+    bnScale = new float[n][][];
+    bnMean = new float[n][][];
     int timesteps = config.timesteps();
     for (int k = 0; k < n; k++) {
       LayerShape s = layers.get(k);
@@ -71,37 +71,43 @@ public final class EventDrivenNetwork {
       int out = s.outChannels();
       if (s.kind() == LayerKind.CONV3X3) {
         int in = s.inChannels();
-        float[] t = new float[w.length];
+        float[][] rows = new float[in * 9][out];
         for (int o = 0; o < out; o++) {
           for (int c = 0; c < in; c++) {
             for (int kk = 0; kk < 9; kk++) {
               // PyTorch [out][in][ky][kx] -> [in][ky][kx][out]; kk = ky * 3 + kx in both.
-              t[(c * 9 + kk) * out + o] = w[(o * in + c) * 9 + kk];
+              rows[c * 9 + kk][o] = w[(o * in + c) * 9 + kk];
             }
           }
         }
-        weightT[k] = t;
+        weightT[k] = rows;
       } else {
         weightT[k] = transpose(w, out, s.inSize());
       }
       float[] gamma = parameters.gamma(i);
       float[] mean = parameters.runningMean(i);
       float[] var = parameters.runningVar(i);
-      float[] scale = new float[timesteps * out];
-      for (int j = 0; j < scale.length; j++) {
-        scale[j] = (float) (gamma[j] / Math.sqrt((double) var[j] + config.bnEps()));
+      float[][] scale = new float[timesteps][out];
+      float[][] mu = new float[timesteps][out];
+      for (int t = 0; t < timesteps; t++) {
+        for (int o = 0; o < out; o++) {
+          int j = t * out + o;
+          scale[t][o] = (float) (gamma[j] / Math.sqrt((double) var[j] + config.bnEps()));
+          mu[t][o] = mean[j];
+        }
       }
       bnScale[k] = scale;
-      bnMean[k] = mean;
+      bnMean[k] = mu;
     }
     outputT = transpose(parameters.outputWeight(), config.classes(), config.outputInFeatures());
   }
 
-  private static float[] transpose(float[] w, int rows, int cols) {
-    float[] t = new float[w.length];
+  /** PyTorch {@code [rows][cols]} to rows over the output: {@code [cols][rows]}. */
+  private static float[][] transpose(float[] w, int rows, int cols) {
+    float[][] t = new float[cols][rows];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
-        t[c * rows + r] = w[r * cols + c];
+        t[c][r] = w[r * cols + c];
       }
     }
     return t;
@@ -151,11 +157,11 @@ public final class EventDrivenNetwork {
       switch (s.kind()) {
         case CONV3X3 -> {
           convCurrent(state, k, s);
-          state.spikeCounts[weightLayer++] = fireConv(state, k, s, t);
+          state.spikeCounts[weightLayer++] = fire(state, k, s, t);
         }
         case LINEAR -> {
-          linearCurrent(state, k, s);
-          state.spikeCounts[weightLayer++] = fireLinear(state, k, s, t);
+          linearCurrent(state, k);
+          state.spikeCounts[weightLayer++] = fire(state, k, s, t);
         }
         case AVG_POOL -> pool(state, k, s);
       }
@@ -183,11 +189,13 @@ public final class EventDrivenNetwork {
     state.activeBinary[0] = binary;
   }
 
-  /** I = W * s for a 3x3 conv with padding 1, scattered from each active input, channel-last. */
+  /**
+   * I = W * s for a 3x3 conv with padding 1, scattered from each active input into channel rows
+   * (the rows were zeroed by the previous fire pass).
+   */
   private void convCurrent(NetworkState state, int k, LayerShape s) {
-    float[] cur = state.current[k];
-    java.util.Arrays.fill(cur, 0f);
-    float[] w = weightT[k];
+    float[][] cur = state.current[k];
+    float[][] w = weightT[k];
     int[] idx = state.activeIndex[k];
     float[] val = state.activeValue[k];
     int n = state.activeCount[k];
@@ -195,7 +203,6 @@ public final class EventDrivenNetwork {
     int h = s.inHeight();
     int wd = s.inWidth();
     int hw = h * wd;
-    int out = s.outChannels();
     for (int j = 0; j < n; j++) {
       int flat = idx[j];
       int c = flat / hw;
@@ -211,46 +218,58 @@ public final class EventDrivenNetwork {
       for (int ky = kyFrom; ky <= kyTo; ky++) {
         int oy = y - ky + 1;
         for (int kx = kxFrom; kx <= kxTo; kx++) {
-          int ox = x - kx + 1;
-          int dst = (oy * wd + ox) * out;
-          int src = ((c * 3 + ky) * 3 + kx) * out;
+          float[] dst = cur[oy * wd + x - kx + 1];
+          float[] src = w[(c * 3 + ky) * 3 + kx];
           if (binary) {
-            for (int o = 0; o < out; o++) {
-              cur[dst + o] += w[src + o];
-            }
+            addRow(dst, src);
           } else {
-            for (int o = 0; o < out; o++) {
-              cur[dst + o] += v * w[src + o];
-            }
+            addScaledRow(dst, src, v);
           }
         }
       }
     }
   }
 
-  /** BNTT + LIF + soft reset over a channel-last conv layer; emits spikes in (C, H, W) order. */
-  private int fireConv(NetworkState state, int k, LayerShape s, int t) {
-    float[] cur = state.current[k];
-    float[] mem = state.membrane[k];
-    int out = s.outChannels();
-    int hw = s.outHeight() * s.outWidth();
-    float[] scale = bnScale[k];
-    float[] mean = bnMean[k];
-    int base = t * out;
+  /** dst += src; both at offset 0 so that the JIT vectorises it. */
+  private static void addRow(float[] dst, float[] src) {
+    for (int o = 0; o < dst.length; o++) {
+      dst[o] += src[o];
+    }
+  }
+
+  /** dst += v * src; both at offset 0 so that the JIT vectorises it. */
+  private static void addScaledRow(float[] dst, float[] src, float v) {
+    for (int o = 0; o < dst.length; o++) {
+      dst[o] += v * src[o];
+    }
+  }
+
+  /**
+   * BNTT + LIF + soft reset over a layer's channel rows; emits spikes in (C, H, W) order and zeroes
+   * the currents for the next step.
+   */
+  private int fire(NetworkState state, int k, LayerShape s, int t) {
+    float[][] cur = state.current[k];
+    float[][] mem = state.membrane[k];
+    int hw = cur.length;
+    float[] scale = bnScale[k][t];
+    float[] mean = bnMean[k][t];
     int[] outIdx = state.activeIndex[k + 1];
     int n = 0;
     float lambda = leak;
     float theta = threshold;
     for (int pos = 0; pos < hw; pos++) {
-      int row = pos * out;
-      for (int o = 0; o < out; o++) {
-        int i = row + o;
-        float u = lambda * mem[i] + scale[base + o] * (cur[i] - mean[base + o]);
-        if (u > theta) {
-          u -= theta;
+      float[] m = mem[pos];
+      float[] c = cur[pos];
+      for (int o = 0; o < m.length; o++) {
+        m[o] = lambda * m[o] + scale[o] * (c[o] - mean[o]);
+        c[o] = 0f;
+      }
+      for (int o = 0; o < m.length; o++) {
+        if (m[o] > theta) {
+          m[o] -= theta;
           outIdx[n++] = o * hw + pos;
         }
-        mem[i] = u;
       }
     }
     state.activeCount[k + 1] = n;
@@ -260,54 +279,21 @@ public final class EventDrivenNetwork {
   }
 
   /** I = W s for a linear layer, scattered from each active input. */
-  private void linearCurrent(NetworkState state, int k, LayerShape s) {
-    float[] cur = state.current[k];
-    java.util.Arrays.fill(cur, 0f);
-    float[] w = weightT[k];
+  private void linearCurrent(NetworkState state, int k) {
+    float[] cur = state.current[k][0];
+    float[][] w = weightT[k];
     int[] idx = state.activeIndex[k];
     float[] val = state.activeValue[k];
     int n = state.activeCount[k];
-    int out = s.outChannels();
     if (state.activeBinary[k]) {
       for (int j = 0; j < n; j++) {
-        int src = idx[j] * out;
-        for (int o = 0; o < out; o++) {
-          cur[o] += w[src + o];
-        }
+        addRow(cur, w[idx[j]]);
       }
     } else {
       for (int j = 0; j < n; j++) {
-        int src = idx[j] * out;
-        float v = val[j];
-        for (int o = 0; o < out; o++) {
-          cur[o] += v * w[src + o];
-        }
+        addScaledRow(cur, w[idx[j]], val[j]);
       }
     }
-  }
-
-  /** BNTT + LIF + soft reset over a linear layer. */
-  private int fireLinear(NetworkState state, int k, LayerShape s, int t) {
-    float[] cur = state.current[k];
-    float[] mem = state.membrane[k];
-    int out = s.outChannels();
-    float[] scale = bnScale[k];
-    float[] mean = bnMean[k];
-    int base = t * out;
-    int[] outIdx = state.activeIndex[k + 1];
-    int n = 0;
-    for (int o = 0; o < out; o++) {
-      float u = leak * mem[o] + scale[base + o] * (cur[o] - mean[base + o]);
-      if (u > threshold) {
-        u -= threshold;
-        outIdx[n++] = o;
-      }
-      mem[o] = u;
-    }
-    state.activeCount[k + 1] = n;
-    state.activeBinary[k + 1] = true;
-    fillOnes(state.activeValue[k + 1], n);
-    return n;
   }
 
   private static void fillOnes(float[] values, int n) {
@@ -368,10 +354,10 @@ public final class EventDrivenNetwork {
     double[] sum = state.logitSum;
     boolean binary = state.activeBinary[last];
     for (int j = 0; j < n; j++) {
-      int src = idx[j] * classes;
+      float[] row = outputT[idx[j]];
       double v = binary ? 1.0 : val[j];
       for (int c = 0; c < classes; c++) {
-        sum[c] += v * outputT[src + c];
+        sum[c] += v * row[c];
       }
     }
   }

@@ -20,11 +20,15 @@ public final class NetworkState {
   final NetworkConfig config;
   final List<LayerShape> layers;
 
-  /** Per hidden layer: membrane (weight layers only; channel-last for conv), else null. */
-  final float[][] membrane;
+  /**
+   * Per hidden layer: membranes as rows {@code [H*W][C]} (linear: one row {@code [out]}); null for
+   * pooling. One small array per position keeps every inner loop at offset 0 on both operands, the
+   * only shape C2 (Java 17) vectorises without an aliasing doubt.
+   */
+  final float[][][] membrane;
 
-  /** Per hidden layer: input current scratch (weight layers only), else null. */
-  final float[][] current;
+  /** Per hidden layer: input current scratch, same rows as {@link #membrane}; null for pooling. */
+  final float[][][] current;
 
   /** Per hidden layer: pooling accumulator in (C, H, W) order (pool layers only), else null. */
   final float[][] poolSum;
@@ -48,8 +52,8 @@ public final class NetworkState {
     this.config = config;
     this.layers = config.layerShapes();
     int n = layers.size();
-    membrane = new float[n][];
-    current = new float[n][];
+    membrane = new float[n][][];
+    current = new float[n][][];
     poolSum = new float[n][];
     activeIndex = new int[n + 1][];
     activeValue = new float[n + 1][];
@@ -63,8 +67,9 @@ public final class NetworkState {
       if (s.kind() == LayerKind.AVG_POOL) {
         poolSum[k] = new float[s.outSize()];
       } else {
-        membrane[k] = new float[s.outSize()];
-        current[k] = new float[s.outSize()];
+        int rows = s.outHeight() * s.outWidth();
+        membrane[k] = new float[rows][s.outChannels()];
+        current[k] = new float[rows][s.outChannels()];
         weightLayers++;
       }
       activeIndex[k + 1] = new int[s.outSize()];
@@ -76,9 +81,12 @@ public final class NetworkState {
 
   /** Clears membranes and logits for a new window (u[-1] = 0). */
   public void reset() {
-    for (float[] m : membrane) {
-      if (m != null) {
-        Arrays.fill(m, 0f);
+    for (int k = 0; k < membrane.length; k++) {
+      if (membrane[k] != null) {
+        for (int r = 0; r < membrane[k].length; r++) {
+          Arrays.fill(membrane[k][r], 0f);
+          Arrays.fill(current[k][r], 0f);
+        }
       }
     }
     Arrays.fill(logitSum, 0.0);
@@ -153,16 +161,13 @@ public final class NetworkState {
   public float[] membrane(int weightLayer) {
     int k = hiddenIndexOf(weightLayer);
     LayerShape s = layers.get(k);
-    float[] m = membrane[k];
-    if (s.kind() == LayerKind.LINEAR) {
-      return m.clone();
-    }
+    float[][] m = membrane[k];
     int hw = s.outHeight() * s.outWidth();
     int c = s.outChannels();
-    float[] out = new float[m.length];
+    float[] out = new float[s.outSize()];
     for (int pos = 0; pos < hw; pos++) {
       for (int ch = 0; ch < c; ch++) {
-        out[ch * hw + pos] = m[pos * c + ch];
+        out[ch * hw + pos] = m[pos][ch];
       }
     }
     return out;
