@@ -193,6 +193,18 @@ public final class BnttNetwork {
    * @param batch B
    */
   public Pass forward(INDArray input, int batch, Mode mode) {
+    return forward(input, batch, mode, false);
+  }
+
+  /**
+   * Runs a window.
+   *
+   * @param input t-major {@code [T·B, C, H, W]} (see {@link #timeMajorInput})
+   * @param batch B
+   * @param keepSpikes also store full-resolution spikes of layers followed by pooling (for {@link
+   *     Pass#layerSpikes()}); off, those are pooled on the fly and never stored
+   */
+  public Pass forward(INDArray input, int batch, Mode mode, boolean keepSpikes) {
     int t = config.timesteps();
     long[] expected = {(long) t * batch, config.inChannels(), config.height(), config.width()};
     if (!java.util.Arrays.equals(input.shape(), expected)) {
@@ -204,11 +216,21 @@ public final class BnttNetwork {
     }
     List<Object> caches = new ArrayList<>();
     INDArray act = input;
-    for (Stage stage : stages) {
+    for (int i = 0; i < stages.size(); i++) {
+      Stage stage = stages.get(i);
       if (stage instanceof WeightStage s) {
-        Cache cache = s.forward(act, batch, mode);
+        // a pool right after a weight layer is fused into its scan
+        PoolStage next =
+            i + 1 < stages.size() && stages.get(i + 1) instanceof PoolStage p ? p : null;
+        Cache cache = s.forward(act, batch, mode, next, keepSpikes);
         caches.add(cache);
-        act = cache.spikes;
+        if (next != null) {
+          caches.add(cache.spikeShape);
+          act = cache.pooled;
+          i++;
+        } else {
+          act = cache.spikes;
+        }
       } else if (stage instanceof PoolStage p) {
         caches.add(act.shape());
         act = p.forward(act, t * batch);
@@ -390,7 +412,8 @@ public final class BnttNetwork {
 
     /**
      * Spikes of every weight layer, t-major {@code [T·B, C, H, W]} or {@code [T·B, F]}, in layer
-     * order (for parity tests and spike-rate statistics).
+     * order (for parity tests and spike-rate statistics); layers followed by pooling only when the
+     * pass ran with {@code keepSpikes} (else null).
      */
     public List<INDArray> layerSpikes() {
       List<INDArray> out = new ArrayList<>();
@@ -411,6 +434,8 @@ public final class BnttNetwork {
       INDArray current,
       INDArray membrane,
       INDArray spikes,
+      long[] spikeShape,
+      INDArray pooled,
       double[] mean,
       double[] invStd) {}
 
@@ -462,9 +487,8 @@ public final class BnttNetwork {
           config.resetGradient());
     }
 
-    Cache forward(INDArray act, int batch, Mode mode) {
+    Cache forward(INDArray act, int batch, Mode mode, PoolStage pool, boolean keepSpikes) {
       long rows = (long) config.timesteps() * batch;
-      DataType dt = config.dataType();
       INDArray in;
       INDArray current;
       String key = "layers." + index;
@@ -477,10 +501,24 @@ public final class BnttNetwork {
         current = scratch(key + ".current", rows, outChannels);
         Nd4j.gemm(in, weight, current, false, false, 1.0, 0.0);
       }
-      INDArray spikes = scratch(key + ".spikes", current.shape());
+      long[] spikeShape = current.shape();
+      INDArray spikes = pool == null || keepSpikes ? scratch(key + ".spikes", spikeShape) : null;
+      INDArray pooled = null;
+      LifBnttScan.PoolTarget target = null;
+      if (pool != null) {
+        pooled =
+            scratch(
+                "pool" + pool.id + ".out",
+                rows,
+                outChannels,
+                height / pool.size,
+                width / pool.size);
+        target = new LifBnttScan.PoolTarget(pool.size, height, width, Vec.of(pooled));
+      }
+      Vec spikesVec = spikes == null ? null : Vec.of(spikes);
       LifBnttScan scan = scan(batch);
       if (mode == Mode.TRAIN) {
-        INDArray membrane = scratch(key + ".membrane", current.shape());
+        INDArray membrane = scratch(key + ".membrane", spikeShape);
         double[] mean = new double[config.timesteps() * outChannels];
         double[] invStd = new double[mean.length];
         scan.forwardTrain(
@@ -490,14 +528,20 @@ public final class BnttNetwork {
             Vec.of(runningVar),
             config.bnMomentum(),
             Vec.of(membrane),
-            Vec.of(spikes),
+            spikesVec,
+            target,
             mean,
             invStd);
-        return new Cache(in, current, membrane, spikes, mean, invStd);
+        return new Cache(in, current, membrane, spikes, spikeShape, pooled, mean, invStd);
       }
       scan.forwardEval(
-          Vec.of(current), Vec.of(gamma), Vec.of(runningMean), Vec.of(runningVar), Vec.of(spikes));
-      return new Cache(in, null, null, spikes, null, null);
+          Vec.of(current),
+          Vec.of(gamma),
+          Vec.of(runningMean),
+          Vec.of(runningVar),
+          spikesVec,
+          target);
+      return new Cache(in, null, null, spikes, spikeShape, pooled, null, null);
     }
 
     /**
@@ -509,7 +553,7 @@ public final class BnttNetwork {
         int batch,
         boolean needInputGrad,
         Map<String, INDArray> grads) {
-      INDArray g = gradSpikes.reshape(cache.spikes.shape());
+      INDArray g = gradSpikes.reshape(cache.spikeShape);
       if (g.offset() != 0 || g.ordering() != 'c') {
         g = g.dup('c');
       }

@@ -63,6 +63,62 @@ final class LifBnttScan {
     return ((t * batch + b) * channels + c) * spatial;
   }
 
+  /**
+   * A 2-D average pooling fused into the scan (DESIGN section 7: pooling applies to spikes): the
+   * pooled spikes {@code [T, B, C, height/size, width/size]} are written while the block is in
+   * cache, so the full-resolution spikes need not be stored. Floors odd sizes as {@link
+   * AvgPoolKernel}.
+   */
+  record PoolTarget(int size, int height, int width, Vec out) {
+    int outHeight() {
+      return height / size;
+    }
+
+    int outWidth() {
+      return width / size;
+    }
+  }
+
+  /** Writes the spikes of channel c at step t: full resolution and/or pooled. */
+  private void emit(
+      int t, int c, double[] out, Vec spikes, PoolTarget pool, float[] scratch, double[] pooled) {
+    if (spikes != null) {
+      writeBlock(spikes, t, c, out, scratch);
+    }
+    if (pool == null) {
+      return;
+    }
+    int k = pool.size();
+    int w = pool.width();
+    int oh = pool.outHeight();
+    int ow = pool.outWidth();
+    double norm = 1.0 / (k * k);
+    for (int b = 0; b < batch; b++) {
+      int src = b * spatial;
+      for (int y = 0; y < oh; y++) {
+        for (int x = 0; x < ow; x++) {
+          double sum = 0;
+          for (int i = 0; i < k; i++) {
+            int row = src + (y * k + i) * w + x * k;
+            for (int j = 0; j < k; j++) {
+              sum += out[row + j];
+            }
+          }
+          pooled[y * ow + x] = sum * norm;
+        }
+      }
+      // pooled plane of (t, b, c) in [T, B, C, oh, ow]
+      pool.out().write(((t * batch + b) * channels + c) * oh * ow, pooled, 0, oh * ow, scratch);
+    }
+  }
+
+  private void checkPool(PoolTarget pool, Vec spikes) {
+    if (pool == null ? spikes == null : pool.height() * pool.width() != spatial) {
+      throw new IllegalArgumentException(
+          "scan needs spikes or a pool target matching HW " + spatial);
+    }
+  }
+
   /** Reads the {@code B} rows of channel c at step t into {@code block[b·HW + p]}. */
   private void readBlock(Vec vec, int t, int c, double[] block, float[] scratch) {
     for (int b = 0; b < batch; b++) {
@@ -85,7 +141,8 @@ final class LifBnttScan {
    * @param runningVar updated in place, {@code [T, C]}
    * @param momentum weight of the new batch in the running statistics (PyTorch: 0.1)
    * @param membrane out: v before reset, {@code [T, B, C, HW]} (kept for the backward pass)
-   * @param spikes out: s, {@code [T, B, C, HW]}
+   * @param spikes out: s, {@code [T, B, C, HW]}, or null when only pooled spikes are wanted
+   * @param pool fused pooling of the spikes, or null
    * @param mean out: batch mean per {@code [T, C]}
    * @param invStd out: {@code 1 / sqrt(σ²_batch + ε)} per {@code [T, C]}
    */
@@ -97,8 +154,10 @@ final class LifBnttScan {
       double momentum,
       Vec membrane,
       Vec spikes,
+      PoolTarget pool,
       double[] mean,
       double[] invStd) {
+    checkPool(pool, spikes);
     int n = batch * spatial;
     if (n < 2) {
       throw new IllegalArgumentException(
@@ -112,6 +171,7 @@ final class LifBnttScan {
               double[] block = new double[n];
               double[] out = new double[n];
               float[] scratch = new float[spatial];
+              double[] pooled = new double[spatial];
               for (int t = 0; t < timesteps; t++) {
                 readBlock(input, t, c, block, scratch);
                 double sum = 0;
@@ -136,13 +196,15 @@ final class LifBnttScan {
                 double scale = gamma.get(tc) * inv;
                 step(block, out, u, scale, -mu * scale);
                 writeBlock(membrane, t, c, block, scratch);
-                writeBlock(spikes, t, c, out, scratch);
+                emit(t, c, out, spikes, pool, scratch, pooled);
               }
             });
   }
 
   /** Evaluation forward with the running statistics of each t; the membrane is not kept. */
-  void forwardEval(Vec input, Vec gamma, Vec runningMean, Vec runningVar, Vec spikes) {
+  void forwardEval(
+      Vec input, Vec gamma, Vec runningMean, Vec runningVar, Vec spikes, PoolTarget pool) {
+    checkPool(pool, spikes);
     int n = batch * spatial;
     IntStream.range(0, channels)
         .parallel()
@@ -152,12 +214,13 @@ final class LifBnttScan {
               double[] block = new double[n];
               double[] out = new double[n];
               float[] scratch = new float[spatial];
+              double[] pooled = new double[spatial];
               for (int t = 0; t < timesteps; t++) {
                 int tc = t * channels + c;
                 double scale = gamma.get(tc) / Math.sqrt(runningVar.get(tc) + eps);
                 readBlock(input, t, c, block, scratch);
                 step(block, out, u, scale, -runningMean.get(tc) * scale);
-                writeBlock(spikes, t, c, out, scratch);
+                emit(t, c, out, spikes, pool, scratch, pooled);
               }
             });
   }
@@ -236,14 +299,23 @@ final class LifBnttScan {
                   sumGx += gv * x;
                 }
                 gammaGrad.set(tc, sumGx);
-                double meanG = sumG / n;
-                double meanGx = sumGx / n;
                 double scale = gamma.get(tc) * inv;
-                for (int k = 0; k < n; k++) {
-                  g[k] = scale * (g[k] - meanG - xhat[k] * meanGx);
-                }
+                batchNormInputGradient(g, xhat, scale, -scale * sumG / n, -scale * sumGx / n);
                 writeBlock(grad, t, c, g, scratch);
               }
             });
+  }
+
+  /**
+   * {@code g ← scale·g + offset + slope·x̂}, i.e. {@code γ·invStd·(g − mean(g) − x̂·mean(g·x̂))}
+   * with the means folded into {@code offset} and {@code slope}. A method of its own: the inline
+   * form {@code scale * (g - meanG - xhat * meanGx)} crashed the C2 compiler of JDK 17.0.15
+   * (ShouldNotReachHere in TypeVect::xmeet while vectorising the OSR loop).
+   */
+  private static void batchNormInputGradient(
+      double[] g, double[] xhat, double scale, double offset, double slope) {
+    for (int k = 0; k < g.length; k++) {
+      g[k] = scale * g[k] + offset + slope * xhat[k];
+    }
   }
 }

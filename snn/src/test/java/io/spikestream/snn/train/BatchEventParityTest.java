@@ -49,7 +49,7 @@ class BatchEventParityTest {
     float[] frames = frames(random, batch);
     BnttNetwork net = session.network();
     BnttNetwork.Pass pass =
-        net.forward(net.timeMajorInput(frames, batch), batch, BnttNetwork.Mode.EVAL);
+        net.forward(net.timeMajorInput(frames, batch), batch, BnttNetwork.Mode.EVAL, true);
     List<INDArray> batchSpikes = pass.layerSpikes();
     double[] batchLogits = pass.stepLogits();
 

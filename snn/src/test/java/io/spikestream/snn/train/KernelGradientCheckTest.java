@@ -177,6 +177,7 @@ class KernelGradientCheckTest {
         0.1,
         Vec.of(membrane),
         Vec.of(spikes),
+        null,
         mean,
         invStd);
     return new Result(spikes, membrane, mean, invStd);

@@ -40,6 +40,7 @@ class RunningStatisticsTest {
         0.1,
         Vec.of(membrane),
         Vec.of(spikes),
+        null,
         mean,
         invStd);
 
@@ -77,7 +78,12 @@ class RunningStatisticsTest {
     INDArray runningVar = Nd4j.createFromArray(4.0 - 1e-4, 1.0 - 1e-4).reshape(2, 1);
     INDArray spikes = Nd4j.create(DataType.DOUBLE, 2, 1, 1, 1);
     scan.forwardEval(
-        Vec.of(input), Vec.of(gamma), Vec.of(runningMean), Vec.of(runningVar), Vec.of(spikes));
+        Vec.of(input),
+        Vec.of(gamma),
+        Vec.of(runningMean),
+        Vec.of(runningVar),
+        Vec.of(spikes),
+        null);
     // t = 0: v = 1 · (3 − 1) / 2 = 1.0, not > θ (strict) -> 0; t = 1: v = 0.5 · 1 + 2 · 1 = 2.5 ->
     // 1
     assertThat(spikes.getDouble(0, 0, 0, 0)).isZero();
