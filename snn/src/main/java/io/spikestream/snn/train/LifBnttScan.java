@@ -95,6 +95,18 @@ final class LifBnttScan {
     double norm = 1.0 / (k * k);
     for (int b = 0; b < batch; b++) {
       int src = b * spatial;
+      if (k == 2) {
+        // the common 2x2 case without the inner window loops
+        for (int y = 0; y < oh; y++) {
+          int row = src + 2 * y * w;
+          for (int x = 0; x < ow; x++) {
+            int i = row + 2 * x;
+            pooled[y * ow + x] = (out[i] + out[i + 1] + out[i + w] + out[i + w + 1]) * 0.25;
+          }
+        }
+        pool.out().write(((t * batch + b) * channels + c) * oh * ow, pooled, 0, oh * ow, scratch);
+        continue;
+      }
       for (int y = 0; y < oh; y++) {
         for (int x = 0; x < ow; x++) {
           double sum = 0;
