@@ -16,9 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * t-major); the conversion from {@code [B, T, C, H, W]} is timed separately.
  *
  * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
- * io.spikestream.bench.SnnThroughput [arch] [C] [H] [W] [T] [batch] [iterations] [density]};
- * defaults {@code c32-p2-c64-p2-f256 2 34 34 20 32 10 0.05} (N-MNIST geometry). Prints samples/s of
- * each measured iteration and the median.
+ * io.spikestream.bench.SnnThroughput [arch] [C] [H] [W] [T] [batch] [iterations] [density]
+ * [both|train|eval]}; defaults {@code c32-p2-c64-p2-f256 2 34 34 20 32 10 0.05 both} (N-MNIST
+ * geometry). Prints samples/s of each measured iteration and the median.
  */
 public final class SnnThroughput {
 
@@ -33,6 +33,7 @@ public final class SnnThroughput {
     int batch = args.length > 5 ? Integer.parseInt(args[5]) : 32;
     int iterations = args.length > 6 ? Integer.parseInt(args[6]) : 10;
     double density = args.length > 7 ? Double.parseDouble(args[7]) : 0.05;
+    String what = args.length > 8 ? args[8] : "both";
     int warmup = 3;
 
     BatchNetworkConfig config = BatchNetworkConfig.of(Architecture.parse(arch), c, h, w, 10, t);
@@ -69,7 +70,8 @@ public final class SnnThroughput {
         Locale.ROOT, "input conversion: %.1f ms per batch%n", (System.nanoTime() - t0) / 5e6);
 
     double[] train = new double[iterations];
-    for (int i = 0; i < warmup + iterations; i++) {
+    int trainRuns = what.equals("eval") ? 3 : warmup + iterations;
+    for (int i = 0; i < trainRuns; i++) {
       long s = System.nanoTime();
       session.trainBatch(input, labels);
       double sec = (System.nanoTime() - s) / 1e9;
@@ -77,7 +79,12 @@ public final class SnnThroughput {
         train[i - warmup] = batch / sec;
       }
     }
-    report("train", train);
+    if (!what.equals("eval")) {
+      report("train", train);
+    }
+    if (what.equals("train")) {
+      return;
+    }
 
     double[] eval = new double[iterations];
     long checksum = 0;

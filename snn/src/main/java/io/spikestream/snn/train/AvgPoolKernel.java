@@ -82,13 +82,17 @@ final class AvgPoolKernel {
               double[] dst = new double[inPlane];
               float[] scratch = new float[inPlane];
               gradOut.read(plane * outPlane, src, 0, outPlane, scratch);
-              for (int y = 0; y < height; y++) {
-                int oy = y / size;
-                for (int x = 0; x < width; x++) {
-                  int ox = x / size;
-                  // floored tail rows/columns are outside every window
-                  dst[y * width + x] =
-                      oy < outHeight && ox < outWidth ? src[oy * outWidth + ox] * norm : 0.0;
+              // dst is fresh (zero): rows/columns past the last full window keep no gradient
+              for (int oy = 0; oy < outHeight; oy++) {
+                for (int ox = 0; ox < outWidth; ox++) {
+                  double g = src[oy * outWidth + ox] * norm;
+                  int corner = oy * size * width + ox * size;
+                  for (int i = 0; i < size; i++) {
+                    int row = corner + i * width;
+                    for (int j = 0; j < size; j++) {
+                      dst[row + j] = g;
+                    }
+                  }
                 }
               }
               gradIn.write(plane * inPlane, dst, 0, inPlane, scratch);
