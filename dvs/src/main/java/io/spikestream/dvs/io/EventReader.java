@@ -32,4 +32,7 @@ public interface EventReader extends Closeable {
 
   /** Bytes consumed from the start of the file so far (header included). */
   long bytePosition();
+
+  /** Counts of events delivered and records skipped or dropped so far. */
+  ReadStats stats();
 }
