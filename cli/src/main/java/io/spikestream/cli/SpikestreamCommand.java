@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       BrokerCommand.class,
       ReplayCommand.class,
-      ConsumeCommand.class
+      ConsumeCommand.class,
+      InspectCommand.class
     })
 public final class SpikestreamCommand implements Runnable {
 
