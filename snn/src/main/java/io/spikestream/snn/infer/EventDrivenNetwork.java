@@ -47,6 +47,14 @@ public final class EventDrivenNetwork {
   /** Output weight transposed, {@code [in][classes]}. */
   private final float[][] outputT;
 
+  /** Per conv layer: row and column of each input position {@code y*W + x}; else null. */
+  private final int[][] positionRow;
+
+  private final int[][] positionColumn;
+
+  /** Per pool layer: pooled position of each input position, -1 where the floor crops it. */
+  private final int[][] pooledPosition;
+
   private final float leak;
   private final float threshold;
 
@@ -60,6 +68,31 @@ public final class EventDrivenNetwork {
     weightT = new float[n][][];
     bnScale = new float[n][][];
     bnMean = new float[n][][];
+    positionRow = new int[n][];
+    positionColumn = new int[n][];
+    pooledPosition = new int[n][];
+    for (int k = 0; k < n; k++) {
+      LayerShape s = layers.get(k);
+      int inW = s.inWidth();
+      int inHw = s.inHeight() * inW;
+      if (s.kind() == LayerKind.CONV3X3) {
+        positionRow[k] = new int[inHw];
+        positionColumn[k] = new int[inHw];
+        for (int p = 0; p < inHw; p++) {
+          positionRow[k][p] = p / inW;
+          positionColumn[k][p] = p % inW;
+        }
+      } else if (s.kind() == LayerKind.AVG_POOL) {
+        pooledPosition[k] = new int[inHw];
+        for (int p = 0; p < inHw; p++) {
+          int py = p / inW / s.poolSize();
+          int px = p % inW / s.poolSize();
+          // Rows and columns beyond outHeight * size are dropped (floor, as AvgPool2d).
+          pooledPosition[k][p] =
+              py < s.outHeight() && px < s.outWidth() ? py * s.outWidth() + px : -1;
+        }
+      }
+    }
     int timesteps = config.timesteps();
     for (int k = 0; k < n; k++) {
       LayerShape s = layers.get(k);
@@ -171,18 +204,27 @@ public final class EventDrivenNetwork {
   }
 
   /** Collects the non-zero pixels of the frame (index, value) into activity slot 0. */
-  private static void gatherInput(NetworkState state, float[] frame) {
+  private void gatherInput(NetworkState state, float[] frame) {
     int[] idx = state.activeIndex[0];
     float[] val = state.activeValue[0];
+    int[] chan = state.activeChannel[0];
+    int[] posArr = state.activePosition[0];
+    int hw = state.config.height() * state.config.width();
+    int channels = state.config.inChannels();
     int n = 0;
     boolean binary = true;
-    for (int i = 0; i < frame.length; i++) {
-      float v = frame[i];
-      if (v != 0f) {
-        idx[n] = i;
-        val[n] = v;
-        binary &= v == 1f;
-        n++;
+    int i = 0;
+    for (int c = 0; c < channels; c++) {
+      for (int pos = 0; pos < hw; pos++, i++) {
+        float v = frame[i];
+        if (v != 0f) {
+          idx[n] = i;
+          val[n] = v;
+          chan[n] = c;
+          posArr[n] = pos;
+          binary &= v == 1f;
+          n++;
+        }
       }
     }
     state.activeCount[0] = n;
@@ -196,19 +238,19 @@ public final class EventDrivenNetwork {
   private void convCurrent(NetworkState state, int k, LayerShape s) {
     float[][] cur = state.current[k];
     float[][] w = weightT[k];
-    int[] idx = state.activeIndex[k];
+    int[] chan = state.activeChannel[k];
+    int[] posArr = state.activePosition[k];
     float[] val = state.activeValue[k];
     int n = state.activeCount[k];
     boolean binary = state.activeBinary[k];
     int h = s.inHeight();
     int wd = s.inWidth();
-    int hw = h * wd;
+    int[] rowOf = positionRow[k];
+    int[] colOf = positionColumn[k];
     for (int j = 0; j < n; j++) {
-      int flat = idx[j];
-      int c = flat / hw;
-      int rem = flat - c * hw;
-      int y = rem / wd;
-      int x = rem - y * wd;
+      int c = chan[j];
+      int y = rowOf[posArr[j]];
+      int x = colOf[posArr[j]];
       float v = val[j];
       // Input (y, x) feeds output (y - ky + 1, x - kx + 1) through kernel tap (ky, kx).
       int kyFrom = y == h - 1 ? 1 : 0;
@@ -255,6 +297,8 @@ public final class EventDrivenNetwork {
     float[] scale = bnScale[k][t];
     float[] mean = bnMean[k][t];
     int[] outIdx = state.activeIndex[k + 1];
+    int[] outChan = state.activeChannel[k + 1];
+    int[] outPos = state.activePosition[k + 1];
     int n = 0;
     float lambda = leak;
     float theta = threshold;
@@ -268,6 +312,8 @@ public final class EventDrivenNetwork {
       for (int o = 0; o < m.length; o++) {
         if (m[o] > theta) {
           m[o] -= theta;
+          outChan[n] = o;
+          outPos[n] = pos;
           outIdx[n++] = o * hw + pos;
         }
       }
@@ -303,33 +349,29 @@ public final class EventDrivenNetwork {
   }
 
   /** Average pooling of the active inputs, (C, H, W) in and out; floors odd sizes. */
-  private static void pool(NetworkState state, int k, LayerShape s) {
+  private void pool(NetworkState state, int k, LayerShape s) {
     float[] sum = state.poolSum[k];
-    int[] idx = state.activeIndex[k];
+    int[] chan = state.activeChannel[k];
+    int[] posArr = state.activePosition[k];
     float[] val = state.activeValue[k];
     int n = state.activeCount[k];
     int[] outIdx = state.activeIndex[k + 1];
+    int[] outChan = state.activeChannel[k + 1];
+    int[] outPos = state.activePosition[k + 1];
     float[] outVal = state.activeValue[k + 1];
     int p = s.poolSize();
-    int inHw = s.inHeight() * s.inWidth();
-    int inW = s.inWidth();
-    int oh = s.outHeight();
-    int ow = s.outWidth();
+    int ohw = s.outHeight() * s.outWidth();
+    int[] pooled = pooledPosition[k];
     int m = 0;
     for (int j = 0; j < n; j++) {
-      int flat = idx[j];
-      int c = flat / inHw;
-      int rem = flat - c * inHw;
-      int y = rem / inW;
-      int x = rem - y * inW;
-      int py = y / p;
-      int px = x / p;
-      // Rows and columns beyond oh * p / ow * p are dropped (floor, as AvgPool2d).
-      if (py >= oh || px >= ow) {
+      int q = pooled[posArr[j]];
+      if (q < 0) {
         continue;
       }
-      int dst = (c * oh + py) * ow + px;
+      int dst = chan[j] * ohw + q;
       if (sum[dst] == 0f) {
+        outChan[m] = chan[j];
+        outPos[m] = q;
         outIdx[m++] = dst;
       }
       sum[dst] += val[j];

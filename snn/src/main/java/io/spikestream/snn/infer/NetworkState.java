@@ -37,6 +37,11 @@ public final class NetworkState {
   final int[][] activeIndex;
 
   final float[][] activeValue;
+
+  /** Channel and position ({@code y*W + x}) of each active entry, so consumers need no division. */
+  final int[][] activeChannel;
+
+  final int[][] activePosition;
   final int[] activeCount;
   final boolean[] activeBinary;
 
@@ -57,10 +62,14 @@ public final class NetworkState {
     poolSum = new float[n][];
     activeIndex = new int[n + 1][];
     activeValue = new float[n + 1][];
+    activeChannel = new int[n + 1][];
+    activePosition = new int[n + 1][];
     activeCount = new int[n + 1];
     activeBinary = new boolean[n + 1];
     activeIndex[0] = new int[config.frameSize()];
     activeValue[0] = new float[config.frameSize()];
+    activeChannel[0] = new int[config.frameSize()];
+    activePosition[0] = new int[config.frameSize()];
     int weightLayers = 0;
     for (int k = 0; k < n; k++) {
       LayerShape s = layers.get(k);
@@ -74,6 +83,8 @@ public final class NetworkState {
       }
       activeIndex[k + 1] = new int[s.outSize()];
       activeValue[k + 1] = new float[s.outSize()];
+      activeChannel[k + 1] = new int[s.outSize()];
+      activePosition[k + 1] = new int[s.outSize()];
     }
     spikeCounts = new int[weightLayers];
     logitSum = new double[config.classes()];
