@@ -74,7 +74,10 @@ public final class Optimizer {
 
   /**
    * Copies of the optimiser state: {@code <param>.momentum} (SGD) or {@code <param>.adam.m} and
-   * {@code <param>.adam.v}, plus {@code steps} as a scalar.
+   * {@code <param>.adam.v}, plus {@code steps} as a scalar. The moment tensors have the shapes of
+   * {@link BnttNetwork#trainableParameters()} (internal layouts: conv {@code [3, 3, in, out]},
+   * linear {@code [in, out]}), not the artifact layouts; restore them into a network of the same
+   * configuration.
    */
   public Map<String, INDArray> state() {
     Map<String, INDArray> out = new LinkedHashMap<>();
