@@ -1,0 +1,414 @@
+package io.spikestream.streams;
+
+import io.spikestream.dvs.SensorGeometry;
+import io.spikestream.dvs.binning.BinRule;
+import io.spikestream.dvs.binning.BinningSpec;
+import io.spikestream.dvs.binning.FrameMapper;
+import io.spikestream.dvs.binning.FrameValue;
+import io.spikestream.dvs.binning.WindowMode;
+import io.spikestream.schemas.Classification;
+import io.spikestream.schemas.EventPacket;
+import io.spikestream.schemas.ExitReason;
+import io.spikestream.schemas.SampleInfo;
+import io.spikestream.schemas.codec.EventColumns;
+import io.spikestream.snn.exit.ExitDecider;
+import io.spikestream.snn.infer.NetworkState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per sensor: bins events into timesteps by event time (DESIGN section 6), runs one network step as
+ * soon as a timestep's bin closes, asks the model's exit policy after every step and emits the
+ * {@link Classification} at once on exit, skipping the rest of that window (DESIGN section 8).
+ *
+ * <ul>
+ *   <li>N_BINS models: a window is one sample (its {@link SampleInfo}); bin {@link BinRule#nBins};
+ *       the window ends on {@code endOfSample}, on the next sample, or when the sensor goes quiet.
+ *   <li>FIXED_DT models: windows of {@code T * dt} aligned to multiples of it (from the sample
+ *       start when the packet carries sample info); an event of a later window closes the open one.
+ *   <li>Bin {@code b} closes when an event of a later bin arrives; events older than the open bin
+ *       are late (counted, dropped). A wall-clock punctuation closes the window of a sensor without
+ *       events for {@link AppConfig#quietTimeout()}.
+ * </ul>
+ *
+ * <p>State: the window's frames are the durable state in {@link SpikestreamTopology#WINDOW_STORE}
+ * (changelogged); membranes live in a transient cache and are rebuilt by replaying the stored
+ * frames of the steps already run after a restart or a rebalance. A window keeps the model it
+ * started with; a new model version is picked up by the next window.
+ */
+public final class SensorClassifierProcessor
+    implements Processor<String, ValidPacket, String, Classification> {
+  private static final Logger LOG = LoggerFactory.getLogger(SensorClassifierProcessor.class);
+
+  private final ModelSlot slot;
+  private final StreamMetrics metrics;
+  private final Duration punctuationInterval;
+  private final long quietTimeoutMillis;
+  private final Map<String, Window> cache = new HashMap<>();
+  private ProcessorContext<String, Classification> context;
+  private KeyValueStore<String, byte[]> store;
+  private KeyValueStore<String, Classification> latest;
+  private boolean warnedNoModel;
+
+  /** The transient side of an open window: its model, membranes, exit decider. */
+  private static final class Window {
+    final String sensorId;
+    final WindowState state;
+    final LoadedModel model;
+    final NetworkState network;
+    final ExitDecider decider;
+    final float[] frame;
+    FrameMapper mapper;
+
+    Window(String sensorId, WindowState state, LoadedModel model) {
+      this.sensorId = sensorId;
+      this.state = state;
+      this.model = model;
+      this.network = model.network().newState();
+      this.decider = model.exitPolicy().decider();
+      this.frame = new float[model.artifact().binning().frameSize()];
+    }
+
+    BinningSpec spec() {
+      return model.artifact().binning();
+    }
+
+    FrameMapper mapper(int width, int height) {
+      if (mapper == null
+          || mapper.source().width() != width
+          || mapper.source().height() != height) {
+        mapper = new FrameMapper(spec(), new SensorGeometry(width, height));
+      }
+      return mapper;
+    }
+  }
+
+  public SensorClassifierProcessor(
+      ModelSlot slot, StreamMetrics metrics, Duration punctuationInterval, Duration quietTimeout) {
+    this.slot = slot;
+    this.metrics = metrics;
+    this.punctuationInterval = punctuationInterval;
+    this.quietTimeoutMillis = quietTimeout.toMillis();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Classification> context) {
+    this.context = context;
+    this.store = context.getStateStore(SpikestreamTopology.WINDOW_STORE);
+    this.latest = context.getStateStore(SpikestreamTopology.LATEST_STORE);
+    context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::closeQuiet);
+  }
+
+  @Override
+  public void process(Record<String, ValidPacket> record) {
+    long receivedNanos = System.nanoTime();
+    String sensorId = record.key();
+    EventPacket packet = record.value().packet();
+    EventColumns events = record.value().events();
+    LoadedModel current = slot.current();
+    Window w = window(sensorId);
+    if (w == null && current == null) {
+      metrics.eventsWithoutModel.increment(events.size());
+      if (!warnedNoModel) {
+        LOG.warn("no model loaded yet: events are dropped until one arrives on the models topic");
+        warnedNoModel = true;
+      }
+      return;
+    }
+    long now = context.currentSystemTimeMs();
+    SampleInfo sample = packet.getSample();
+    if (sample != null && (w == null || !sameSample(w, sample))) {
+      if (w != null) {
+        finish(w, record.timestamp(), receivedNanos);
+      }
+      w = open(sensorId, current, sample);
+    } else if (sample == null && w != null && w.state.sampleId != null) {
+      finish(w, record.timestamp(), receivedNanos);
+      w = null;
+    }
+    if (w == null && sample == null && !isFixedDt(current)) {
+      metrics.eventsLate.increment(events.size());
+      LOG.debug(
+          "sensor {}: N_BINS model but no sample info, {} events dropped", sensorId, events.size());
+      return;
+    }
+    int n = events.size();
+    int[] xs = events.xs();
+    int[] ys = events.ys();
+    boolean[] ps = events.polarities();
+    long[] ts = events.timestampsMicros();
+    for (int i = 0; i < n; i++) {
+      long t = ts[i];
+      if (sample == null) {
+        long length = fixedDtLength(w != null ? w.model : current);
+        long start = Math.floorDiv(t, length) * length;
+        if (w == null || start > w.state.windowStartMicros) {
+          if (w != null) {
+            finish(w, record.timestamp(), receivedNanos);
+          }
+          w = openLive(sensorId, current, start);
+        }
+      }
+      WindowState s = w.state;
+      if (s.exited) {
+        metrics.eventsAfterExit.increment();
+        continue;
+      }
+      int bin = bin(w, t);
+      if (bin < s.stepsRun) {
+        metrics.eventsLate.increment();
+        continue;
+      }
+      while (s.stepsRun < bin && !s.exited) {
+        stepNext(w, record.timestamp(), receivedNanos);
+      }
+      if (s.exited) {
+        metrics.eventsAfterExit.increment();
+        continue;
+      }
+      int pixel = w.mapper(packet.getWidth(), packet.getHeight()).index(xs[i], ys[i], ps[i]);
+      if (pixel < 0) {
+        metrics.eventsOutOfRange.increment();
+        continue;
+      }
+      // frame `bin` starts at bin * frameSize (C order [T][2][H'][W'], DESIGN section 6)
+      int index = bin * w.frame.length + pixel;
+      if (w.spec().value() == FrameValue.COUNT) {
+        s.frames[index] += 1f;
+      } else {
+        s.frames[index] = 1f;
+      }
+      metrics.eventsBinned.increment();
+    }
+    if (w == null) {
+      return;
+    }
+    w.state.lastWallMillis = now;
+    if (sample != null && sample.getEndOfSample()) {
+      finish(w, record.timestamp(), receivedNanos);
+    } else {
+      store.put(sensorId, w.state.toBytes());
+    }
+  }
+
+  private static boolean sameSample(Window w, SampleInfo sample) {
+    return sample.getSampleId().equals(w.state.sampleId);
+  }
+
+  private static boolean isFixedDt(LoadedModel model) {
+    return model.artifact().binning().window() == WindowMode.FIXED_DT;
+  }
+
+  private static long fixedDtLength(LoadedModel model) {
+    BinningSpec spec = model.artifact().binning();
+    return spec.dtMicros() * spec.timesteps();
+  }
+
+  /** The bin of time {@code t} in the window; may be {@code >= T} (FIXED_DT) or negative (late). */
+  private static int bin(Window w, long t) {
+    WindowState s = w.state;
+    int timesteps = w.spec().timesteps();
+    if (!s.fixedDt) {
+      return BinRule.nBins(t, s.windowStartMicros, s.durationMicros, timesteps);
+    }
+    long b = BinRule.fixedDt(t, s.windowStartMicros, w.spec().dtMicros());
+    if (b >= timesteps) {
+      return -1; // beyond a sample's FIXED_DT window: outside, counted as late
+    }
+    return b < 0 ? -1 : (int) b;
+  }
+
+  private Window open(String sensorId, LoadedModel model, SampleInfo sample) {
+    WindowState s = new WindowState();
+    s.modelVersion = model.version();
+    s.sampleId = sample.getSampleId();
+    s.label = sample.getLabel() == null ? -1 : sample.getLabel();
+    s.labelName = sample.getLabelName();
+    s.fixedDt = isFixedDt(model);
+    s.windowStartMicros = sample.getSampleStartMicros();
+    s.durationMicros =
+        s.fixedDt ? fixedDtLength(model) : Math.max(1, sample.getSampleDurationMicros());
+    s.frames =
+        new float[model.artifact().binning().timesteps() * model.artifact().binning().frameSize()];
+    Window w = new Window(sensorId, s, model);
+    cache.put(sensorId, w);
+    return w;
+  }
+
+  private Window openLive(String sensorId, LoadedModel model, long startMicros) {
+    WindowState s = new WindowState();
+    s.modelVersion = model.version();
+    s.fixedDt = true;
+    s.windowStartMicros = startMicros;
+    s.durationMicros = fixedDtLength(model);
+    s.frames =
+        new float[model.artifact().binning().timesteps() * model.artifact().binning().frameSize()];
+    Window w = new Window(sensorId, s, model);
+    cache.put(sensorId, w);
+    return w;
+  }
+
+  /** The open window of a sensor: cached, or rebuilt from the store, or null. */
+  private Window window(String sensorId) {
+    Window w = cache.get(sensorId);
+    if (w != null) {
+      return w;
+    }
+    byte[] bytes = store.get(sensorId);
+    if (bytes == null) {
+      return null;
+    }
+    WindowState s = WindowState.fromBytes(bytes);
+    LoadedModel model = slot.current();
+    if (model == null) {
+      return null;
+    }
+    BinningSpec spec = model.artifact().binning();
+    if (s.frames != null && s.frames.length != spec.timesteps() * spec.frameSize()) {
+      LOG.warn(
+          "sensor {}: stored window does not fit model version {}, discarded",
+          sensorId,
+          model.version());
+      store.delete(sensorId);
+      return null;
+    }
+    if (s.modelVersion != model.version()) {
+      LOG.info(
+          "sensor {}: window of model version {} continues on version {}",
+          sensorId,
+          s.modelVersion,
+          model.version());
+    }
+    w = new Window(sensorId, s, model);
+    if (!s.exited) {
+      // membranes are a cache: replay the frames of the steps already run (DESIGN section 10)
+      double[] logits = new double[model.artifact().config().classes()];
+      for (int t = 0; t < s.stepsRun; t++) {
+        System.arraycopy(s.frames, t * w.frame.length, w.frame, 0, w.frame.length);
+        w.model.network().step(w.network, w.frame, t);
+        w.network.logits(logits);
+        w.decider.exitAfter(t, logits);
+      }
+      metrics.windowsRebuilt.increment();
+    }
+    cache.put(sensorId, w);
+    return w;
+  }
+
+  /** Closes the open bin: runs its network step, then asks the exit policy. */
+  private void stepNext(Window w, long recordTimestamp, long receivedNanos) {
+    WindowState s = w.state;
+    int t = s.stepsRun;
+    int timesteps = w.spec().timesteps();
+    long startNanos = System.nanoTime();
+    System.arraycopy(s.frames, t * w.frame.length, w.frame, 0, w.frame.length);
+    w.model.network().step(w.network, w.frame, t);
+    s.stepsRun = t + 1;
+    metrics.timestepsRun.increment();
+    double[] logits = w.network.logits();
+    metrics.stepLatency.record(
+        System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    boolean exit = w.decider.exitAfter(t, logits);
+    if (exit || t == timesteps - 1) {
+      emit(w, t, exit, logits, recordTimestamp, receivedNanos);
+      s.exited = true;
+      s.frames = null;
+      metrics.timestepsSaved.increment(timesteps - 1 - t);
+    }
+  }
+
+  /** Runs the remaining steps of a window (unless it exited) and forgets it. */
+  private void finish(Window w, long recordTimestamp, long receivedNanos) {
+    while (!w.state.exited) {
+      stepNext(w, recordTimestamp, receivedNanos);
+    }
+    cache.remove(w.sensorId);
+    store.delete(w.sensorId);
+  }
+
+  private void emit(
+      Window w, int t, boolean exit, double[] logits, long recordTimestamp, long receivedNanos) {
+    WindowState s = w.state;
+    int timesteps = w.spec().timesteps();
+    int predicted = 0;
+    for (int k = 1; k < logits.length; k++) {
+      if (logits[k] > logits[predicted]) {
+        predicted = k;
+      }
+    }
+    List<Float> scores = new ArrayList<>(logits.length);
+    for (double v : logits) {
+      scores.add((float) v);
+    }
+    ExitReason reason =
+        !exit
+            ? ExitReason.NONE
+            : switch (w.model.exitPolicy().kind()) {
+              case NONE -> ExitReason.NONE;
+              case BNTT -> ExitReason.BNTT;
+              case CONFIDENCE -> ExitReason.CONFIDENCE;
+            };
+    // end of bin t: (t + 1) / T of the window (N_BINS: of d; FIXED_DT: (t + 1) * dt)
+    long eventLatency = s.durationMicros / timesteps * (t + 1);
+    Classification c =
+        Classification.newBuilder()
+            .setSensorId(w.sensorId)
+            .setSampleId(s.sampleId)
+            .setWindowStartMicros(s.windowStartMicros)
+            .setPredictedClass(predicted)
+            .setPredictedName(w.model.artifact().classNames().get(predicted))
+            .setScores(scores)
+            .setExitStep(t)
+            .setTimesteps(timesteps)
+            .setExitReason(reason)
+            .setEventTimeLatencyMicros(eventLatency)
+            .setWallClockLatencyMicros((System.nanoTime() - receivedNanos) / 1000)
+            .setEmittedAtMillis(context.currentSystemTimeMs())
+            .setModelName(w.model.name())
+            .setModelVersion(w.model.version())
+            .setTrueLabel(s.label < 0 ? null : s.label)
+            .build();
+    metrics.classifications.increment();
+    metrics.exitStep.record(t);
+    latest.put(w.sensorId, c);
+    context.forward(new Record<>(w.sensorId, c, recordTimestamp));
+  }
+
+  /** Wall-clock punctuation: closes the windows of sensors quiet for the timeout. */
+  private void closeQuiet(long nowMillis) {
+    List<String> quiet = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> kv = it.next();
+        Window cached = cache.get(kv.key);
+        long last =
+            cached != null
+                ? cached.state.lastWallMillis
+                : WindowState.fromBytes(kv.value).lastWallMillis;
+        if (nowMillis - last >= quietTimeoutMillis) {
+          quiet.add(kv.key);
+        }
+      }
+    }
+    long nanos = System.nanoTime();
+    for (String sensorId : quiet) {
+      Window w = window(sensorId);
+      if (w == null) {
+        continue; // no model to rebuild it with yet
+      }
+      finish(w, nowMillis, nanos);
+    }
+  }
+}
