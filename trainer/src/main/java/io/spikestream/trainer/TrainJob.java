@@ -79,6 +79,24 @@ public final class TrainJob {
       Path resume,
       PrintStream progress)
       throws IOException {
+    return run(config, train, test, source, out, resume, progress, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #run(TrainConfig, FrameDataset, FrameDataset, Source, Path, Path, PrintStream)}, but
+   * stops after {@code epochsThisRun} epochs as an interrupted run would (its checkpoint can be
+   * resumed); the artifact then holds the model as it stands.
+   */
+  static Result run(
+      TrainConfig config,
+      FrameDataset train,
+      FrameDataset test,
+      Source source,
+      Path out,
+      Path resume,
+      PrintStream progress,
+      int epochsThisRun)
+      throws IOException {
     if (train.size() == 0) {
       throw new IOException(
           source.dataSource() + ": empty dataset, no TRAIN samples to learn from");
@@ -124,7 +142,8 @@ public final class TrainJob {
       firstEpoch = ckpt.epochsDone();
     }
     int frameFloats = config.timesteps() * train.spec().frameSize();
-    for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+    int lastEpoch = (int) Math.min(config.epochs(), (long) firstEpoch + epochsThisRun);
+    for (int epoch = firstEpoch; epoch < lastEpoch; epoch++) {
       session.startEpoch(epoch, config.epochs());
       int[] order = session.shuffledOrder(train.size(), epoch);
       ProgressBar bar =
