@@ -24,7 +24,20 @@ public final class TrainingSession {
 
   public TrainingSession(
       BatchNetworkConfig networkConfig, OptimizerConfig optimizerConfig, long seed) {
-    this.network = new BnttNetwork(networkConfig, seed);
+    this(
+        networkConfig,
+        ModelParameters.initialise(networkConfig.network(), seed),
+        optimizerConfig,
+        seed);
+  }
+
+  /** A session that starts from {@code parameters} (fine-tuning, or resuming a checkpoint). */
+  public TrainingSession(
+      BatchNetworkConfig networkConfig,
+      ModelParameters parameters,
+      OptimizerConfig optimizerConfig,
+      long seed) {
+    this.network = new BnttNetwork(networkConfig, parameters);
     this.optimizer = new Optimizer(optimizerConfig);
     this.seed = seed;
     this.learningRate = optimizerConfig.learningRate();
