@@ -1,5 +1,10 @@
 package io.spikestream.producers;
 
+import io.spikestream.dvs.EventBatch;
+import io.spikestream.dvs.SensorGeometry;
+import io.spikestream.dvs.io.EventFiles;
+import io.spikestream.dvs.io.EventFormatException;
+import io.spikestream.dvs.io.EventReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +22,9 @@ import java.util.stream.Stream;
  * with its 9:1 split (per class, {@code i < 900} train, {@code i >= 900} test), or a folder of
  * recordings without labels.
  *
- * <p>INTERIM: reads AEDAT 2.0 only, through {@link InterimAedat2}, until the dvs module's datasets
- * and readers ({@code io.spikestream.dvs.dataset}, {@code EventFiles}) land; then this class
- * delegates to them.
+ * <p>Recordings are read with the dvs readers ({@link EventFiles}: AEDAT 2.0, N-MNIST .bin/.bs2).
+ * The dataset layouts are listed here until the dvs module's datasets ({@code
+ * io.spikestream.dvs.dataset}) land; then this class delegates to them.
  */
 public final class ReplaySources {
 
@@ -30,6 +35,8 @@ public final class ReplaySources {
 
   /** Per-class file index from which a CIFAR10-DVS file belongs to the test split (9:1). */
   static final int FIRST_TEST_INDEX = 900;
+
+  private static final int READ_CHUNK_EVENTS = 1 << 16;
 
   private static final Pattern CIFAR_FILE = Pattern.compile("cifar10_([a-z]+)_(\\d+)\\.aedat");
 
@@ -63,7 +70,7 @@ public final class ReplaySources {
       throw new IOException(path + " does not exist");
     }
     if (Files.isRegularFile(path)) {
-      requireAedat2(path);
+      EventFiles.detect(path); // a clear error for an unknown format, before anything is sent
       return List.of(fileSample(path.getFileName().toString(), path, null, null));
     }
     List<ReplaySample> out = new ArrayList<>();
@@ -103,7 +110,7 @@ public final class ReplaySources {
         files = s.filter(Files::isRegularFile).sorted().toList();
       }
       for (Path f : files) {
-        if (InterimAedat2.isAedat2(f)) {
+        if (isRecording(f)) {
           out.add(fileSample(f.getFileName().toString(), f, null, null));
         }
       }
@@ -125,14 +132,28 @@ public final class ReplaySources {
     return Integer.parseInt(m.group(2));
   }
 
-  private static void requireAedat2(Path f) throws IOException {
-    if (!InterimAedat2.isAedat2(f)) {
-      throw new IOException(
-          f + " is not an AEDAT 2.0 recording (replay reads AEDAT 2.0 until the dvs readers land)");
+  private static boolean isRecording(Path f) throws IOException {
+    try {
+      EventFiles.detect(f);
+      return true;
+    } catch (EventFormatException notARecording) {
+      return false;
     }
   }
 
   private static ReplaySample fileSample(String id, Path file, Integer label, String labelName) {
-    return ReplaySample.of(id, label, labelName, into -> InterimAedat2.read(file, into));
+    return ReplaySample.of(id, label, labelName, into -> readAll(file, into));
+  }
+
+  /** Reads every event of a recording into {@code into}, chunk by chunk. */
+  private static SensorGeometry readAll(Path file, EventBatch into) throws IOException {
+    into.clear();
+    EventBatch chunk = new EventBatch(READ_CHUNK_EVENTS);
+    try (EventReader reader = EventFiles.open(file)) {
+      while (reader.read(chunk, READ_CHUNK_EVENTS) > 0) {
+        into.addAll(chunk);
+      }
+      return reader.geometry();
+    }
   }
 }

@@ -1,36 +1,25 @@
 package io.spikestream.producers;
 
 import io.spikestream.dvs.EventBatch;
-import java.io.ByteArrayOutputStream;
+import io.spikestream.dvs.io.Aedat2Writer;
+import io.spikestream.dvs.io.EventWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
-/**
- * Writes small jAER AEDAT 2.0 DVS128 files for tests, with the inverse of DESIGN section 4's
- * address mapping: {@code a = ((127 - x) << 1) | (y << 8) | (ON ? 0 : 1)}, big-endian words.
- */
+/** Writes small jAER AEDAT 2.0 DVS128 recordings for tests, with the dvs module's writer. */
 final class Aedat2TestFiles {
 
   private Aedat2TestFiles() {}
 
   static void write(Path file, EventBatch events) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(
-        "#!AER-DAT2.0\r\n# written by a spikestream test\r\n".getBytes(StandardCharsets.US_ASCII));
-    ByteBuffer bb = ByteBuffer.allocate(8 * events.size());
-    for (int i = 0; i < events.size(); i++) {
-      int a = ((127 - events.x(i)) << 1) | (events.y(i) << 8) | (events.on(i) ? 0 : 1);
-      bb.putInt(a).putInt((int) events.timestampMicros(i));
-    }
-    out.write(bb.array());
     Files.createDirectories(file.getParent());
-    Files.write(file, out.toByteArray());
+    try (EventWriter w = Aedat2Writer.create(file)) {
+      w.write(events);
+    }
   }
 
   /** Random DVS128 events with non-decreasing timestamps from {@code t0}. */

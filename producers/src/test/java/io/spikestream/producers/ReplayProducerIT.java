@@ -10,7 +10,6 @@ import io.spikestream.schemas.EventPacket;
 import io.spikestream.schemas.SampleInfo;
 import io.spikestream.schemas.serde.SpikestreamSerdes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -23,11 +22,13 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -292,30 +293,37 @@ class ReplayProducerIT {
         .isGreaterThanOrEqualTo((long) ((eventSpan - firstPacketEnd) / 4.0 * 0.5));
   }
 
+  /**
+   * The project's serializer, which also runs {@code action} on the replaying thread right after
+   * the third packet was serialized: a stop or an interrupt in the middle of the first sample,
+   * without relying on timing.
+   */
+  private static Serializer<EventPacket> afterThirdPacket(Runnable action) {
+    Serializer<EventPacket> real = SpikestreamSerdes.eventPacket().serializer();
+    AtomicInteger count = new AtomicInteger();
+    return (topic, packet) -> {
+      byte[] bytes = real.serialize(topic, packet);
+      if (count.incrementAndGet() == 3) {
+        action.run();
+      }
+      return bytes;
+    };
+  }
+
   @Test
   void stopRequestFinishesTheCurrentSampleWithItsEndMarker() throws Exception {
     String topic = freshTopic(1);
-    // sample 0 lasts 3 s of event time at speed 1; the stop comes after about 200 ms
+    // sample 0 lasts 3 s of event time at speed 1; the stop comes at its third packet
     List<ReplaySample> samples =
         List.of(
             randomSample("long", 4, 30_000, 3_000_000, 5).toReplay(),
             randomSample("never", 6, 100, 1_000, 6).toReplay());
+    AtomicReference<ReplayProducer> self = new AtomicReference<>();
     ReplayProducer p =
         new ReplayProducer(
-            config(topic).withSpeed(1.0), SpikestreamSerdes.eventPacket().serializer());
-    Thread stopper =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(200);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              p.requestStop();
-            });
-    stopper.start();
+            config(topic).withSpeed(1.0), afterThirdPacket(() -> self.get().requestStop()));
+    self.set(p);
     ReplaySummary summary = p.replay(samples, ReplayListener.none());
-    stopper.join();
     assertThat(summary.stoppedEarly()).isTrue();
     assertThat(summary.samples()).isEqualTo(1);
     assertThat(summary.lastCompleteSample()).hasValue("long");
@@ -335,27 +343,14 @@ class ReplayProducerIT {
             randomSample("second", 2, 100, 1_000, 8).toReplay());
     ReplayProducer p =
         new ReplayProducer(
-            config(topic).withSpeed(1.0), SpikestreamSerdes.eventPacket().serializer());
-    AtomicReference<ReplaySummary> result = new AtomicReference<>();
-    AtomicReference<Boolean> interruptKept = new AtomicReference<>();
-    Thread replayer =
-        new Thread(
-            () -> {
-              try {
-                result.set(p.replay(samples, ReplayListener.none()));
-                interruptKept.set(Thread.currentThread().isInterrupted());
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-    replayer.start();
-    Thread.sleep(200);
-    replayer.interrupt();
-    replayer.join(30_000);
-    assertThat(result.get()).isNotNull();
-    assertThat(result.get().samples()).isEqualTo(1);
-    assertThat(result.get().events()).isEqualTo(20_000);
-    assertThat(interruptKept.get()).isTrue();
+            config(topic).withSpeed(1.0),
+            afterThirdPacket(() -> Thread.currentThread().interrupt()));
+    ReplaySummary summary = p.replay(samples, ReplayListener.none());
+    boolean interruptKept = Thread.interrupted(); // also clears it for the next test
+    assertThat(summary.samples()).isEqualTo(1);
+    assertThat(summary.events()).isEqualTo(20_000);
+    assertThat(summary.lastCompleteSample()).hasValue("first");
+    assertThat(interruptKept).isTrue();
   }
 
   // ---- reading the topic back, decoding EventPacket.avsc's layout independently ----

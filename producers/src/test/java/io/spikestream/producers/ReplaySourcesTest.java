@@ -70,7 +70,8 @@ class ReplaySourcesTest {
         .hasMessageContaining("does not exist");
     Files.writeString(root.resolve("notes.txt"), "hello");
     assertThatThrownBy(() -> ReplaySources.open(root.resolve("notes.txt"), "all"))
-        .hasMessageContaining("not an AEDAT 2.0 recording");
+        .hasMessageContaining("notes.txt")
+        .hasMessageContaining("unknown event file format");
   }
 
   /**
