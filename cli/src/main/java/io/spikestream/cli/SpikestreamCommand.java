@@ -13,8 +13,12 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       BrokerCommand.class,
       ReplayCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
       ConsumeCommand.class,
-      InspectCommand.class
+      InspectCommand.class,
+      PredictCommand.class,
+      DemoCommand.class
     })
 public final class SpikestreamCommand implements Runnable {
 
