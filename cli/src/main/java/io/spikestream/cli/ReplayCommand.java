@@ -41,7 +41,9 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "PATH",
-      description = "An event file, or a dataset folder (CIFAR10-DVS or N-MNIST layout).")
+      description =
+          "An event file (AEDAT 2.0, N-MNIST .bin/.bs2), a CIFAR10-DVS-layout folder, or a folder"
+              + " of recordings (unlabelled).")
   Path path;
 
   @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka.")
