@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
       ConsumeCommand.class,
       InspectCommand.class,
       PredictCommand.class,

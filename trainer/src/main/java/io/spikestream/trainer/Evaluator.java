@@ -11,7 +11,7 @@ import io.spikestream.snn.infer.WindowTrace;
 import io.spikestream.snn.model.LayerShape;
 import io.spikestream.snn.model.NetworkConfig;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class Evaluator {
       String dataSource,
       String split,
       int threads,
-      PrintStream progress)
+      PrintWriter progress)
       throws IOException {
     if (data.size() == 0) {
       throw new IOException(dataSource + ": empty dataset, no " + split + " samples to evaluate");

@@ -5,7 +5,7 @@ import io.spikestream.dvs.binning.SampleBinner;
 import io.spikestream.dvs.io.EventFiles;
 import io.spikestream.dvs.io.EventReader;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +77,7 @@ public final class FrameDataset {
    * @throws IOException naming the first recording that could not be read
    */
   public static FrameDataset bin(
-      List<SampleRef> samples, BinningSpec spec, int threads, PrintStream progress)
+      List<SampleRef> samples, BinningSpec spec, int threads, PrintWriter progress)
       throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);

@@ -1,6 +1,6 @@
 package io.spikestream.trainer;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -13,7 +13,7 @@ public final class ProgressBar {
   private static final long REDRAW_NANOS = 100_000_000L;
   private static final int WIDTH = 24;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final String title;
   private final long total;
   private final String unit;
@@ -23,7 +23,7 @@ public final class ProgressBar {
   private String status = "";
 
   /** A bar over {@code total} items of {@code unit}; {@code out} null draws nothing. */
-  public ProgressBar(PrintStream out, String title, long total, String unit) {
+  public ProgressBar(PrintWriter out, String title, long total, String unit) {
     this.out = out;
     this.title = title;
     this.total = Math.max(0, total);

@@ -13,7 +13,7 @@ import io.spikestream.snn.train.StepLogits;
 import io.spikestream.snn.train.TrainingSession;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -77,13 +77,13 @@ public final class TrainJob {
       Source source,
       Path out,
       Path resume,
-      PrintStream progress)
+      PrintWriter progress)
       throws IOException {
     return run(config, train, test, source, out, resume, progress, Integer.MAX_VALUE);
   }
 
   /**
-   * As {@link #run(TrainConfig, FrameDataset, FrameDataset, Source, Path, Path, PrintStream)}, but
+   * As {@link #run(TrainConfig, FrameDataset, FrameDataset, Source, Path, Path, PrintWriter)}, but
    * stops after {@code epochsThisRun} epochs as an interrupted run would (its checkpoint can be
    * resumed); the artifact then holds the model as it stands.
    */
@@ -94,7 +94,7 @@ public final class TrainJob {
       Source source,
       Path out,
       Path resume,
-      PrintStream progress,
+      PrintWriter progress,
       int epochsThisRun)
       throws IOException {
     if (train.size() == 0) {

@@ -1,0 +1,300 @@
+package io.spikestream.cli;
+
+import io.spikestream.dvs.SensorGeometry;
+import io.spikestream.dvs.binning.FrameValue;
+import io.spikestream.schemas.serde.Topics;
+import io.spikestream.snn.train.OptimizerKind;
+import io.spikestream.trainer.DatasetFolder;
+import io.spikestream.trainer.Datasets;
+import io.spikestream.trainer.FrameDataset;
+import io.spikestream.trainer.ModelPublisher;
+import io.spikestream.trainer.Split;
+import io.spikestream.trainer.TrainConfig;
+import io.spikestream.trainer.TrainJob;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spikestream train}: bins a dataset folder with the model's binning, trains a BNTT network
+ * on its TRAIN split, validates on TEST after every epoch, writes the artifact (and a checkpoint
+ * per epoch next to it), optionally publishes it to {@code snn.models}. Thin over {@link TrainJob}.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains a BNTT spiking network on the TRAIN split of a dataset folder (validating on TEST",
+      "after every epoch) and writes the model artifact; --publish sends it to snn.models.",
+      "N-MNIST:      train --data N-MNIST --arch c32-p2-c64-p2-f256 --timesteps 20 --epochs 20"
+          + " --out nmnist.zip",
+      "DVS-CIFAR10:  train --data CIFAR10-DVS --arch VGG9 --size 48x48 --timesteps 20"
+          + " --split 9:1 --epochs 100 --out cifar10dvs.zip"
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Dataset folder (CIFAR10-DVS class folders or N-MNIST Train/Test).")
+  Path data;
+
+  @Option(
+      names = "--topic",
+      paramLabel = "T",
+      description = "A recorded EventPacket topic (not supported yet; use --data).")
+  String topic;
+
+  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka, for --publish.")
+  String bootstrap;
+
+  @Option(
+      names = "--arch",
+      required = true,
+      paramLabel = "A",
+      description = "Architecture spec, e.g. c32-p2-c64-p2-f256, or VGG9 / VGG11.")
+  String arch;
+
+  @Option(
+      names = "--timesteps",
+      defaultValue = "20",
+      paramLabel = "T",
+      description = "Default: 20.")
+  int timesteps;
+
+  @Option(names = "--epochs", required = true, paramLabel = "E")
+  int epochs;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "" + TrainConfig.DEFAULT_BATCH,
+      paramLabel = "N",
+      description = "Default: ${DEFAULT-VALUE}.")
+  int batch;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "" + TrainConfig.DEFAULT_LEARNING_RATE,
+      paramLabel = "X",
+      description =
+          "Initial learning rate (÷10 at 50/70/90 %% of the epochs). Default: ${DEFAULT-VALUE}.")
+  double lr;
+
+  @Option(
+      names = "--optimizer",
+      defaultValue = "sgd",
+      paramLabel = "sgd|adam",
+      description = "Default: ${DEFAULT-VALUE} (momentum 0.9, weight decay 1e-4, as the paper).")
+  String optimizer;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "" + TrainConfig.DEFAULT_SEED,
+      paramLabel = "S",
+      description = "Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "CKPT",
+      description = "Continue from a checkpoint folder.")
+  Path resume;
+
+  @Option(
+      names = "--size",
+      paramLabel = "HxW",
+      description = "Frame size (the sensor is scaled down). Default: the sensor's size.")
+  String size;
+
+  @Option(
+      names = "--value",
+      defaultValue = "count",
+      paramLabel = "count|binary",
+      description = "Frame values. Default: ${DEFAULT-VALUE}.")
+  String value;
+
+  @Option(
+      names = "--split",
+      defaultValue = "9:1",
+      paramLabel = "9:1|first-100-test",
+      description =
+          "Split of class-folder datasets (Train/Test folders always win). Default: ${DEFAULT-VALUE}.")
+  String split;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Use at most N samples per split (seeded subset; 0 = all).")
+  int limit;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Threads for binning. Default: the number of cores.")
+  Integer threads;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "MODEL",
+      description = "Artifact: x.zip or a folder.")
+  Path out;
+
+  @Option(
+      names = "--publish",
+      description = "Send the artifact to the models topic (needs --bootstrap).")
+  boolean publish;
+
+  @Option(
+      names = "--models-topic",
+      defaultValue = Topics.DEFAULT_MODELS,
+      paramLabel = "T",
+      description = "Default: ${DEFAULT-VALUE}.")
+  String modelsTopic;
+
+  @Option(
+      names = "--model-name",
+      paramLabel = "NAME",
+      description = "Key in the models topic. Default: the --out file name without extension.")
+  String modelName;
+
+  @Override
+  public Integer call() throws Exception {
+    if (topic != null) {
+      throw new UserException(
+          "--topic: training from a recorded topic is not implemented yet; use --data DIR");
+    }
+    if (data == null) {
+      throw new UserException("one of --data DIR or --topic T is required");
+    }
+    if (publish && bootstrap == null) {
+      throw new UserException("--publish needs --bootstrap HOST:PORT");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter outWriter = spec.commandLine().getOut();
+    int[] requestedSize = size == null ? null : parseSize(size);
+    OptimizerKind optimizerKind = parseOptimizer(optimizer);
+    FrameValue frameValue = parseValue(value);
+    DatasetFolder.SplitRule rule = DatasetFolder.SplitRule.parse(split);
+    DatasetFolder folder = DatasetFolder.scan(data, rule);
+    int height;
+    int width;
+    if (size == null) {
+      SensorGeometry g = Datasets.geometry(folder);
+      height = g.height();
+      width = g.width();
+    } else {
+      height = requestedSize[0];
+      width = requestedSize[1];
+    }
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    TrainConfig config =
+        new TrainConfig(
+            archSpec(arch),
+            timesteps,
+            epochs,
+            batch,
+            lr,
+            optimizerKind,
+            seed,
+            height,
+            width,
+            frameValue,
+            n);
+    FrameDataset train = Datasets.load(folder, Split.TRAIN, config.binning(), limit, seed, n, err);
+    FrameDataset test = Datasets.load(folder, Split.TEST, config.binning(), limit, seed, n, err);
+    err.printf(
+        Locale.ROOT,
+        "%d train / %d test samples (%s split), frames 2x%dx%d, T = %d, %.1f MB in memory%n",
+        train.size(),
+        test.size(),
+        folder.rule().label(),
+        height,
+        width,
+        timesteps,
+        (train.storedBytes() + test.storedBytes()) / 1e6);
+    TrainJob.Result result =
+        TrainJob.run(
+            config,
+            train,
+            test,
+            new TrainJob.Source(data.toString(), folder.rule().label(), folder.classNames()),
+            out,
+            resume,
+            err);
+    var artifact = result.artifact();
+    outWriter.printf(
+        Locale.ROOT,
+        "wrote %s (test accuracy %s, BNTT exit step %d of %d, checkpoint %s)%n",
+        out,
+        artifact.provenance().metrics().containsKey("testAccuracy")
+            ? String.format(
+                Locale.ROOT, "%.4f", artifact.provenance().metrics().get("testAccuracy"))
+            : "-",
+        artifact.bnttExit().exitStep(),
+        timesteps,
+        TrainJob.checkpointPath(out));
+    if (publish) {
+      String name = modelName != null ? modelName : stem(out);
+      String where = ModelPublisher.publish(bootstrap, modelsTopic, name, artifact);
+      outWriter.printf(Locale.ROOT, "published model '%s' to %s%n", name, where);
+    }
+    outWriter.flush();
+    return 0;
+  }
+
+  static String archSpec(String text) {
+    return switch (text.toUpperCase(Locale.ROOT)) {
+      case "VGG9" -> io.spikestream.snn.Architecture.VGG9;
+      case "VGG11" -> io.spikestream.snn.Architecture.VGG11;
+      default -> text;
+    };
+  }
+
+  static int[] parseSize(String text) {
+    String[] p = text.toLowerCase(Locale.ROOT).split("x");
+    try {
+      if (p.length == 2) {
+        int h = Integer.parseInt(p[0].trim());
+        int w = Integer.parseInt(p[1].trim());
+        if (h >= 1 && w >= 1) {
+          return new int[] {h, w};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--size must be HxW, e.g. 48x48, got '" + text + "'");
+  }
+
+  static OptimizerKind parseOptimizer(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "sgd" -> OptimizerKind.SGD;
+      case "adam" -> OptimizerKind.ADAM;
+      default ->
+          throw new IllegalArgumentException("--optimizer must be sgd or adam, got '" + text + "'");
+    };
+  }
+
+  static FrameValue parseValue(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "count" -> FrameValue.COUNT;
+      case "binary" -> FrameValue.BINARY;
+      default ->
+          throw new IllegalArgumentException("--value must be count or binary, got '" + text + "'");
+    };
+  }
+
+  private static String stem(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+}
