@@ -15,8 +15,6 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
-      TrainCommand.class,
-      EvaluateCommand.class,
       ConsumeCommand.class,
       InspectCommand.class,
       PredictCommand.class,
