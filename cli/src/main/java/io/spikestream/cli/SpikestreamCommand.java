@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       ConsumeCommand.class,
       InspectCommand.class,
       PredictCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      EmulateCommand.class
     })
 public final class SpikestreamCommand implements Runnable {
 
