@@ -389,17 +389,24 @@ public final class SensorClassifierProcessor
   /** Wall-clock punctuation: closes the windows of sensors quiet for the timeout. */
   private void closeQuiet(long nowMillis) {
     List<String> quiet = new ArrayList<>();
+    List<String> unseen = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
         Window cached = cache.get(kv.key);
-        long last =
-            cached != null
-                ? cached.state.lastWallMillis
-                : WindowState.fromBytes(kv.value).lastWallMillis;
-        if (nowMillis - last >= quietTimeoutMillis) {
+        if (cached == null) {
+          unseen.add(kv.key); // not seen since a restart or rebalance
+          continue;
+        }
+        if (nowMillis - cached.state.lastWallMillis >= quietTimeoutMillis) {
           quiet.add(kv.key);
         }
+      }
+    }
+    for (String sensorId : unseen) {
+      Window w = window(sensorId);
+      if (w != null) {
+        w.state.lastWallMillis = nowMillis; // its quiet time starts with this instance
       }
     }
     long nanos = System.nanoTime();
