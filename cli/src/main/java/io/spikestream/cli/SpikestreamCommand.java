@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       PredictCommand.class,
       DemoCommand.class,
-      EmulateCommand.class
+      EmulateCommand.class,
+      ServeCommand.class
     })
 public final class SpikestreamCommand implements Runnable {
 
