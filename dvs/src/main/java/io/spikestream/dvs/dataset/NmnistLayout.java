@@ -1,0 +1,109 @@
+package io.spikestream.dvs.dataset;
+
+import io.spikestream.dvs.io.EventFileFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The N-MNIST folder layout: class folders {@code 0}..{@code 9} holding {@code .bin} or {@code
+ * .bs2} recordings, optionally under official {@code Train}/{@code Test} folders (any case). With
+ * those folders the split is theirs; without them, {@link SplitRule} applies per class with the
+ * file's position in name order as its index. Order: (Train before Test,) class, file name.
+ */
+public final class NmnistLayout {
+
+  /** Class names in class-index order (the digits). */
+  public static final List<String> CLASSES =
+      List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+  public static final String NAME = "n-mnist";
+
+  private NmnistLayout() {}
+
+  /** Whether {@code root} has Train/Test folders or digit folders holding recordings. */
+  public static boolean matches(Path root) throws IOException {
+    return officialFolder(root, "train").isPresent()
+        || officialFolder(root, "test").isPresent()
+        || hasClassFolders(root);
+  }
+
+  private static boolean hasClassFolders(Path root) throws IOException {
+    for (String c : CLASSES) {
+      if (!recordings(root.resolve(c)).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The samples of {@code split} under {@code root}. */
+  public static Dataset open(Path root, Split split, SplitRule rule) throws IOException {
+    Optional<Path> train = officialFolder(root, "train");
+    Optional<Path> test = officialFolder(root, "test");
+    List<LabelledSample> samples = new ArrayList<>();
+    if (train.isPresent() || test.isPresent()) {
+      if (split != Split.TEST && train.isPresent()) {
+        addAll(root, train.get(), null, split, samples);
+      }
+      if (split != Split.TRAIN && test.isPresent()) {
+        addAll(root, test.get(), null, split, samples);
+      }
+      return new Dataset(NAME, root, CLASSES, split, null, samples);
+    }
+    addAll(root, root, rule, split, samples);
+    return new Dataset(NAME, root, CLASSES, split, rule, samples);
+  }
+
+  private static void addAll(
+      Path root, Path dir, SplitRule rule, Split split, List<LabelledSample> out)
+      throws IOException {
+    for (int label = 0; label < CLASSES.size(); label++) {
+      List<Path> files = recordings(dir.resolve(CLASSES.get(label)));
+      for (int i = 0; i < files.size(); i++) {
+        if (rule != null && !rule.includes(split, i, files.size())) {
+          continue;
+        }
+        Path f = files.get(i);
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        EventFileFormat format =
+            name.endsWith(".bs2") ? EventFileFormat.NMNIST_BS2 : EventFileFormat.NMNIST_BIN;
+        String id = root.relativize(f).toString().replace('\\', '/');
+        out.add(new LabelledSample(id, label, CLASSES.get(label), f, format));
+      }
+    }
+  }
+
+  /** The .bin/.bs2 files of {@code dir} in name order; empty when it is not a folder. */
+  private static List<Path> recordings(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(
+              f -> {
+                String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                return n.endsWith(".bin") || n.endsWith(".bs2");
+              })
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static Optional<Path> officialFolder(Path root, String name) throws IOException {
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries
+          .filter(Files::isDirectory)
+          .filter(d -> d.getFileName().toString().equalsIgnoreCase(name))
+          .sorted()
+          .findFirst();
+    }
+  }
+}
