@@ -9,6 +9,7 @@ import io.spikestream.trainer.Datasets;
 import io.spikestream.trainer.FrameDataset;
 import io.spikestream.trainer.ModelPublisher;
 import io.spikestream.trainer.Split;
+import io.spikestream.trainer.TopicDataset;
 import io.spikestream.trainer.TrainConfig;
 import io.spikestream.trainer.TrainJob;
 import java.io.PrintWriter;
@@ -37,6 +38,8 @@ import picocli.CommandLine.Option;
     })
 final class TrainCommand implements Callable<Integer> {
 
+  private static final long TOPIC_TIMEOUT_MILLIS = 600_000;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -48,7 +51,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--topic",
       paramLabel = "T",
-      description = "A recorded EventPacket topic (not supported yet; use --data).")
+      description =
+          "A recorded EventPacket topic with sample info (needs --bootstrap and --size); split"
+              + " 9:1 per class in arrival order.")
   String topic;
 
   @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka, for --publish.")
@@ -167,12 +172,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (topic != null) {
-      throw new UserException(
-          "--topic: training from a recorded topic is not implemented yet; use --data DIR");
+    if ((data == null) == (topic == null)) {
+      throw new UserException("exactly one of --data DIR or --topic T is required");
     }
-    if (data == null) {
-      throw new UserException("one of --data DIR or --topic T is required");
+    if (topic != null && (bootstrap == null || size == null)) {
+      throw new UserException("--topic needs --bootstrap HOST:PORT and --size HxW");
     }
     if (publish && bootstrap == null) {
       throw new UserException("--publish needs --bootstrap HOST:PORT");
@@ -183,6 +187,10 @@ final class TrainCommand implements Callable<Integer> {
     OptimizerKind optimizerKind = parseOptimizer(optimizer);
     FrameValue frameValue = parseValue(value);
     DatasetFolder.SplitRule rule = DatasetFolder.SplitRule.parse(split);
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (topic != null) {
+      return trainFromTopic(requestedSize, optimizerKind, frameValue, n);
+    }
     DatasetFolder folder = DatasetFolder.scan(data, rule);
     int height;
     int width;
@@ -194,7 +202,6 @@ final class TrainCommand implements Callable<Integer> {
       height = requestedSize[0];
       width = requestedSize[1];
     }
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     TrainConfig config =
         new TrainConfig(
             archSpec(arch),
@@ -229,6 +236,55 @@ final class TrainCommand implements Callable<Integer> {
             out,
             resume,
             err);
+    return report(result, outWriter);
+  }
+
+  private Integer trainFromTopic(
+      int[] hw, OptimizerKind optimizerKind, FrameValue frameValue, int threads) throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    TrainConfig config =
+        new TrainConfig(
+            archSpec(arch),
+            timesteps,
+            epochs,
+            batch,
+            lr,
+            optimizerKind,
+            seed,
+            hw[0],
+            hw[1],
+            frameValue,
+            threads);
+    TopicDataset.Result read =
+        TopicDataset.read(bootstrap, topic, config.binning(), TOPIC_TIMEOUT_MILLIS, err);
+    err.printf(
+        Locale.ROOT,
+        "%d samples from %s (%d unlabelled, %d incomplete, %d packets skipped)%n",
+        read.frames().size(),
+        topic,
+        read.unlabelled(),
+        read.incomplete(),
+        read.skippedPackets());
+    if (read.frames().size() == 0) {
+      throw new UserException(
+          "topic "
+              + topic
+              + ": empty dataset, no complete labelled samples (SampleInfo with a label)");
+    }
+    FrameDataset[] parts = TopicDataset.splitNineToOne(read.frames());
+    TrainJob.Result result =
+        TrainJob.run(
+            config,
+            parts[0],
+            parts[1],
+            new TrainJob.Source("topic " + topic + " at " + bootstrap, "9:1", read.classNames()),
+            out,
+            resume,
+            err);
+    return report(result, spec.commandLine().getOut());
+  }
+
+  private Integer report(TrainJob.Result result, PrintWriter outWriter) throws Exception {
     var artifact = result.artifact();
     outWriter.printf(
         Locale.ROOT,
@@ -239,7 +295,7 @@ final class TrainCommand implements Callable<Integer> {
                 Locale.ROOT, "%.4f", artifact.provenance().metrics().get("testAccuracy"))
             : "-",
         artifact.bnttExit().exitStep(),
-        timesteps,
+        artifact.config().timesteps(),
         TrainJob.checkpointPath(out));
     if (publish) {
       String name = modelName != null ? modelName : stem(out);

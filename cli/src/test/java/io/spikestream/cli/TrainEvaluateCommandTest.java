@@ -180,7 +180,7 @@ class TrainEvaluateCommandTest {
     assertThat(err.toString()).contains("empty dataset").doesNotContain("Exception");
     err.getBuffer().setLength(0);
     assertThat(run(concat(new String[] {"train", "--topic", "dvs.events"}, common))).isEqualTo(1);
-    assertThat(err.toString()).contains("--topic").hasLineCount(1);
+    assertThat(err.toString()).contains("--topic needs --bootstrap").hasLineCount(1);
     err.getBuffer().setLength(0);
     assertThat(
             run(
