@@ -149,6 +149,11 @@ public final class SensorClassifierProcessor
     int[] ys = events.ys();
     boolean[] ps = events.polarities();
     long[] ts = events.timestampsMicros();
+    // counted locally, added to the meters once per packet
+    int binned = 0;
+    int late = 0;
+    int afterExit = 0;
+    int outOfRange = 0;
     for (int i = 0; i < n; i++) {
       long t = ts[i];
       if (sample == null) {
@@ -163,24 +168,24 @@ public final class SensorClassifierProcessor
       }
       WindowState s = w.state;
       if (s.exited) {
-        metrics.eventsAfterExit.increment();
+        afterExit++;
         continue;
       }
       int bin = bin(w, t);
       if (bin < s.stepsRun) {
-        metrics.eventsLate.increment();
+        late++;
         continue;
       }
       while (s.stepsRun < bin && !s.exited) {
         stepNext(w, record.timestamp(), receivedNanos);
       }
       if (s.exited) {
-        metrics.eventsAfterExit.increment();
+        afterExit++;
         continue;
       }
       int pixel = w.mapper(packet.getWidth(), packet.getHeight()).index(xs[i], ys[i], ps[i]);
       if (pixel < 0) {
-        metrics.eventsOutOfRange.increment();
+        outOfRange++;
         continue;
       }
       // frame `bin` starts at bin * frameSize (C order [T][2][H'][W'], DESIGN section 6)
@@ -190,8 +195,12 @@ public final class SensorClassifierProcessor
       } else {
         s.frames[index] = 1f;
       }
-      metrics.eventsBinned.increment();
+      binned++;
     }
+    metrics.eventsBinned.increment(binned);
+    metrics.eventsLate.increment(late);
+    metrics.eventsAfterExit.increment(afterExit);
+    metrics.eventsOutOfRange.increment(outOfRange);
     if (w == null) {
       return;
     }
