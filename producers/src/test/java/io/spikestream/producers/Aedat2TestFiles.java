@@ -1,6 +1,7 @@
 package io.spikestream.producers;
 
 import io.spikestream.dvs.EventBatch;
+import io.spikestream.dvs.dataset.Cifar10DvsLayout;
 import io.spikestream.dvs.io.Aedat2Writer;
 import io.spikestream.dvs.io.EventWriter;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class Aedat2TestFiles {
     Random r = new Random(seed);
     Map<String, EventBatch> written = new LinkedHashMap<>();
     for (int c : classes) {
-      String name = ReplaySources.CIFAR10_CLASSES.get(c);
+      String name = Cifar10DvsLayout.CLASSES.get(c);
       for (int i : indices) {
         EventBatch events = randomEvents(r, 200 + r.nextInt(1500), r.nextInt(10_000));
         String file = "cifar10_" + name + "_" + i + ".aedat";

@@ -21,18 +21,21 @@ class ReplaySourcesTest {
   void cifar10DvsLayoutSplitsNineToOneByFileIndexWithLabels(@TempDir Path root) throws IOException {
     Map<String, EventBatch> written =
         Aedat2TestFiles.cifar10DvsFolder(
-            root, new int[] {9, 0, 3}, new int[] {901, 2, 899, 900}, 1);
+            root, new int[] {9, 0, 3}, new int[] {901, 2, 899, 900, 999}, 1);
     List<ReplaySample> test = ReplaySources.open(root, "test");
     assertThat(test)
         .extracting(ReplaySample::sampleId)
         .containsExactly(
             "airplane/cifar10_airplane_900.aedat",
             "airplane/cifar10_airplane_901.aedat",
+            "airplane/cifar10_airplane_999.aedat",
             "cat/cifar10_cat_900.aedat",
             "cat/cifar10_cat_901.aedat",
+            "cat/cifar10_cat_999.aedat",
             "truck/cifar10_truck_900.aedat",
-            "truck/cifar10_truck_901.aedat");
-    assertThat(test).extracting(ReplaySample::label).containsExactly(0, 0, 3, 3, 9, 9);
+            "truck/cifar10_truck_901.aedat",
+            "truck/cifar10_truck_999.aedat");
+    assertThat(test).extracting(ReplaySample::label).containsExactly(0, 0, 0, 3, 3, 3, 9, 9, 9);
     assertThat(test).extracting(ReplaySample::labelName).contains("airplane", "cat", "truck");
     assertThat(ReplaySources.open(root, "train"))
         .extracting(ReplaySample::sampleId)
@@ -65,7 +68,7 @@ class ReplaySourcesTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("no recordings");
     assertThatThrownBy(() -> ReplaySources.open(root, "test"))
-        .hasMessageContaining("not a CIFAR10-DVS-layout folder");
+        .hasMessageContaining("expected CIFAR10-DVS class folders");
     assertThatThrownBy(() -> ReplaySources.open(root.resolve("missing"), "all"))
         .hasMessageContaining("does not exist");
     Files.writeString(root.resolve("notes.txt"), "hello");
