@@ -57,15 +57,23 @@ public final class ModelPublisher {
    */
   public static String publish(
       String bootstrap, String topic, String modelName, ModelArtifact artifact) throws IOException {
+    return publish(bootstrap, topic, modelName, artifact, 15_000);
+  }
+
+  /** As {@link #publish(String, String, String, ModelArtifact)} with a metadata/send wait bound. */
+  static String publish(
+      String bootstrap, String topic, String modelName, ModelArtifact artifact, int maxBlockMillis)
+      throws IOException {
     ModelRecord record = record(modelName, artifact);
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMillis);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2 * maxBlockMillis);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, maxBlockMillis);
     props.put(
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1 << 20, record.getSizeBytes() + 4096));
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        (int) Math.min(Integer.MAX_VALUE - 1, Math.max(1 << 20, record.getSizeBytes() + 4096)));
     try (KafkaProducer<String, ModelRecord> producer =
         new KafkaProducer<>(
             props, new StringSerializer(), SpikestreamSerdes.modelRecord().serializer())) {
