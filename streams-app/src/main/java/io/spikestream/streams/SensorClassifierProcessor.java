@@ -154,6 +154,8 @@ public final class SensorClassifierProcessor
     int late = 0;
     int afterExit = 0;
     int outOfRange = 0;
+    int dirtyLow = Integer.MAX_VALUE;
+    int dirtyHigh = -1;
     for (int i = 0; i < n; i++) {
       long t = ts[i];
       if (sample == null) {
@@ -164,6 +166,8 @@ public final class SensorClassifierProcessor
             finish(w, record.timestamp(), receivedNanos);
           }
           w = openLive(sensorId, current, start);
+          dirtyLow = Integer.MAX_VALUE;
+          dirtyHigh = -1;
         }
       }
       WindowState s = w.state;
@@ -196,6 +200,8 @@ public final class SensorClassifierProcessor
         s.frames[index] = 1f;
       }
       binned++;
+      dirtyLow = Math.min(dirtyLow, bin);
+      dirtyHigh = Math.max(dirtyHigh, bin);
     }
     metrics.eventsBinned.increment(binned);
     metrics.eventsLate.increment(late);
@@ -208,7 +214,12 @@ public final class SensorClassifierProcessor
     if (sample != null && sample.getEndOfSample()) {
       finish(w, record.timestamp(), receivedNanos);
     } else {
-      store.put(sensorId, w.state.toBytes());
+      store.put(sensorId, w.state.metaBytes());
+      if (w.state.frames != null) {
+        for (int b = dirtyLow; b <= dirtyHigh; b++) {
+          store.put(WindowState.binKey(sensorId, b), w.state.binBytes(b, w.frame.length));
+        }
+      }
     }
   }
 
@@ -301,6 +312,14 @@ public final class SensorClassifierProcessor
           model.version());
     }
     w = new Window(sensorId, s, model);
+    if (s.frames != null) {
+      for (int b = 0; b < spec.timesteps(); b++) {
+        byte[] bin = store.get(WindowState.binKey(sensorId, b));
+        if (bin != null) {
+          s.readBin(b, w.frame.length, bin);
+        }
+      }
+    }
     if (!s.exited) {
       // membranes are a cache: replay the frames of the steps already run (DESIGN section 10)
       double[] logits = new double[model.artifact().config().classes()];
@@ -334,6 +353,7 @@ public final class SensorClassifierProcessor
       emit(w, t, exit, logits, recordTimestamp, receivedNanos);
       s.exited = true;
       s.frames = null;
+      deleteBins(w);
       metrics.timestepsSaved.increment(timesteps - 1 - t);
     }
   }
@@ -345,6 +365,12 @@ public final class SensorClassifierProcessor
     }
     cache.remove(w.sensorId);
     store.delete(w.sensorId);
+  }
+
+  private void deleteBins(Window w) {
+    for (int b = 0; b < w.spec().timesteps(); b++) {
+      store.delete(WindowState.binKey(w.sensorId, b));
+    }
   }
 
   private void emit(
@@ -402,6 +428,9 @@ public final class SensorClassifierProcessor
     try (KeyValueIterator<String, byte[]> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
+        if (kv.key.indexOf(WindowState.BIN_SEPARATOR) >= 0) {
+          continue; // a bin of some window, not a window
+        }
         Window cached = cache.get(kv.key);
         if (cached == null) {
           unseen.add(kv.key); // not seen since a restart or rebalance

@@ -63,6 +63,13 @@ public final class ValidationProcessor implements Processor<byte[], byte[], Obje
       return;
     }
     String sensorId = packet.getSensorId().toString();
+    if (sensorId.isEmpty() || sensorId.indexOf(WindowState.BIN_SEPARATOR) >= 0) {
+      dlq(
+          record,
+          RecordDecodingException.Reason.INVALID_CONTENT.name(),
+          "sensorId must be non-empty without NUL characters");
+      return;
+    }
     if (record.key() == null
         || !sensorId.equals(new String(record.key(), StandardCharsets.UTF_8))) {
       dlq(record, KEY_MISMATCH_REASON, "record key differs from sensorId '" + sensorId + "'");

@@ -34,6 +34,65 @@ final class WindowState {
   /** Flat frames of the window, {@code T * frameSize}; null once exited (nothing left to bin). */
   float[] frames;
 
+  /** The store key of bin {@code bin} of a sensor's window (the window itself is at the id). */
+  static String binKey(String sensorId, int bin) {
+    return sensorId + BIN_SEPARATOR + bin;
+  }
+
+  /** Separates sensor id and bin in {@link #binKey}; sensor ids never contain it. */
+  static final char BIN_SEPARATOR = '\u0000';
+
+  /**
+   * Bin {@code bin}'s frame, sparse: count, then (pixel, value) pairs. Closed bins never change, so
+   * each packet writes only the bins it touched (DESIGN section 10: small, changelogged state).
+   */
+  byte[] binBytes(int bin, int frameSize) {
+    int base = bin * frameSize;
+    int nonZero = 0;
+    for (int i = 0; i < frameSize; i++) {
+      if (frames[base + i] != 0) {
+        nonZero++;
+      }
+    }
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(4 + 8 * nonZero);
+    out.putInt(nonZero);
+    for (int i = 0; i < frameSize; i++) {
+      float v = frames[base + i];
+      if (v != 0) {
+        out.putInt(i).putFloat(v);
+      }
+    }
+    return out.array();
+  }
+
+  /** Reads a {@link #binBytes} entry into bin {@code bin} of {@link #frames}. */
+  void readBin(int bin, int frameSize, byte[] data) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(data);
+    int nonZero = in.getInt();
+    for (int k = 0; k < nonZero; k++) {
+      int i = in.getInt();
+      frames[bin * frameSize + i] = in.getFloat();
+    }
+  }
+
+  /** The window without its frames' content (they are stored per bin, {@link #binBytes}). */
+  byte[] metaBytes() {
+    float[] kept = frames;
+    frames = kept == null ? null : EMPTY_MARKER;
+    try {
+      byte[] bytes = toBytes();
+      if (kept != null) {
+        // replace the marker's length by the real one: header ends with length, nonZero = 0
+        java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4).putInt(kept.length);
+      }
+      return bytes;
+    } finally {
+      frames = kept;
+    }
+  }
+
+  private static final float[] EMPTY_MARKER = new float[0];
+
   byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -134,7 +134,7 @@ class StreamsAppIT {
    * Sends each sensor's packets (its samples back to back) from {@code from} to {@code to} of its
    * stream; a cut at 0.6 of four samples lies inside the third sample of every sensor.
    */
-  private static void produce(Topics topics, List<Sample> samples, double from, double to) {
+  private static long produce(Topics topics, List<Sample> samples, double from, double to) {
     Map<String, List<EventPacket>> bySensor = new LinkedHashMap<>();
     for (Sample s : samples) {
       bySensor.computeIfAbsent(s.sensorId(), k -> new ArrayList<>()).addAll(s.packets());
@@ -142,6 +142,7 @@ class StreamsAppIT {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    long events = 0;
     try (KafkaProducer<String, EventPacket> producer =
         new KafkaProducer<>(
             p, new StringSerializer(), SpikestreamSerdes.eventPacket().serializer())) {
@@ -150,10 +151,29 @@ class StreamsAppIT {
         for (int i = (int) Math.round(from * n); i < (int) Math.round(to * n); i++) {
           producer.send(
               new ProducerRecord<>(topics.events().name(), e.getKey(), e.getValue().get(i)));
+          events += e.getValue().get(i).getEventCount();
         }
       }
       producer.flush();
     }
+    return events;
+  }
+
+  /** Waits (up to 60 s) until the instances together decoded {@code events} events. */
+  private static void awaitDecoded(long events, StreamsApp... apps) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    double seen = 0;
+    while (System.nanoTime() < deadline) {
+      seen = 0;
+      for (StreamsApp app : apps) {
+        seen += app.metrics().eventsIn.count();
+      }
+      if (seen >= events) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(seen).as("events decoded before the interruption").isEqualTo((double) events);
   }
 
   /** Reads committed classifications until {@code count} arrived (or 90 s), then 1 s more. */
@@ -254,8 +274,7 @@ class StreamsAppIT {
     Path state = dir.resolve("restart");
     try (StreamsApp app = StreamsApp.start(config(topics, "restart-app", state), fastGroup())) {
       awaitRunning(app);
-      produce(topics, samples, 0, 0.6);
-      Thread.sleep(2000); // let it process and commit half of every sample
+      awaitDecoded(produce(topics, samples, 0, 0.6), app); // then stop mid-window
     }
     try (StreamsApp app = StreamsApp.start(config(topics, "restart-app", state), fastGroup())) {
       awaitRunning(app);
@@ -276,8 +295,7 @@ class StreamsAppIT {
         StreamsApp.start(config(topics, "failover-app", dir.resolve("fb")), fastGroup())) {
       try {
         awaitRunning(a, b);
-        produce(topics, samples, 0, 0.6);
-        Thread.sleep(1500);
+        awaitDecoded(produce(topics, samples, 0, 0.6), a, b); // then lose a mid-window
       } finally {
         a.close();
       }
