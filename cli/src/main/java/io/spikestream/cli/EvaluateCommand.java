@@ -59,6 +59,12 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Split rule of class-folder datasets. Default: the model's training split.")
   String splitRule;
 
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "Keep binned frames in DIR, keyed by dataset files and binning spec.")
+  Path cache;
+
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
@@ -103,7 +109,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     DatasetFolder folder = DatasetFolder.scan(data, DatasetFolder.SplitRule.parse(rule));
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    FrameDataset frames = Datasets.load(folder, which, artifact.binning(), limit, 0L, n, err);
+    FrameDataset frames =
+        Datasets.load(folder, which, artifact.binning(), limit, 0L, n, err, cache);
     String splitName = which.name().toLowerCase(Locale.ROOT) + " (" + folder.rule().label() + ")";
     Evaluation e =
         Evaluator.evaluate(artifact, frames, model.toString(), data.toString(), splitName, n, err);

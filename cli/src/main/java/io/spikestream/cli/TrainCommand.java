@@ -153,6 +153,12 @@ final class TrainCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "Keep binned frames in DIR, keyed by dataset files and binning spec.")
+  Path cache;
+
+  @Option(
       names = "--publish",
       description = "Send the artifact to the models topic (needs --bootstrap).")
   boolean publish;
@@ -215,8 +221,10 @@ final class TrainCommand implements Callable<Integer> {
             width,
             frameValue,
             n);
-    FrameDataset train = Datasets.load(folder, Split.TRAIN, config.binning(), limit, seed, n, err);
-    FrameDataset test = Datasets.load(folder, Split.TEST, config.binning(), limit, seed, n, err);
+    FrameDataset train =
+        Datasets.load(folder, Split.TRAIN, config.binning(), limit, seed, n, err, cache);
+    FrameDataset test =
+        Datasets.load(folder, Split.TEST, config.binning(), limit, seed, n, err, cache);
     err.printf(
         Locale.ROOT,
         "%d train / %d test samples (%s split), frames 2x%dx%d, T = %d, %.1f MB in memory%n",

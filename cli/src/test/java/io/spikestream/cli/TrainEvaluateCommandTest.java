@@ -110,7 +110,9 @@ class TrainEvaluateCommandTest {
             "--json",
             "--per-sample",
             "--report",
-            report.toString());
+            report.toString(),
+            "--cache",
+            tmp.resolve("cache").toString());
     assertThat(code).as(err.toString()).isZero();
     JsonNode j = new ObjectMapper().readTree(out.toString());
     assertThat(j.get("samples").asInt()).isEqualTo(8);
@@ -123,6 +125,9 @@ class TrainEvaluateCommandTest {
     assertThat(j.get("perSample").get(0).has("exitStep")).isTrue();
     assertThat(report.resolve("report.html")).exists();
     assertThat(report.resolve("evaluation.json")).exists();
+    try (var cached = Files.list(tmp.resolve("cache"))) {
+      assertThat(cached).hasSize(1);
+    }
   }
 
   @Test

@@ -49,6 +49,26 @@ public final class Datasets {
     return out;
   }
 
+  /**
+   * Bins {@code split} of {@code folder}, limited, with a progress bar; through {@link FrameCache}
+   * in {@code cacheDir} unless it is null.
+   */
+  public static FrameDataset load(
+      DatasetFolder folder,
+      Split split,
+      BinningSpec spec,
+      int limit,
+      long seed,
+      int threads,
+      PrintWriter progress,
+      java.nio.file.Path cacheDir)
+      throws IOException {
+    List<SampleRef> samples = limit(folder.samples(split), limit, seed);
+    return cacheDir == null
+        ? FrameDataset.bin(samples, spec, threads, progress)
+        : FrameCache.binCached(cacheDir, samples, spec, threads, progress);
+  }
+
   /** Bins {@code split} of {@code folder}, limited, with a progress bar. */
   public static FrameDataset load(
       DatasetFolder folder,
