@@ -306,4 +306,70 @@ class StreamsAppIT {
           .isPositive();
     }
   }
+
+  @Test
+  void killingOneOfTwoInstancesWithSigkillLosesAndDuplicatesNothing() throws Exception {
+    Topics topics = topics("kill");
+    List<Sample> samples = samples(4, 2 * SENSORS);
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                KillableInstance.class.getName(),
+                broker.bootstrapServers(),
+                "kill",
+                "kill-app",
+                dir.resolve("ka").toString(),
+                modelFile.toString())
+            .redirectErrorStream(true)
+            .start();
+    java.util.concurrent.atomic.AtomicLong childDecoded =
+        new java.util.concurrent.atomic.AtomicLong(-1);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (var lines =
+                  new java.io.BufferedReader(
+                      new java.io.InputStreamReader(
+                          child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  if (line.equals("running")) {
+                    childDecoded.compareAndSet(-1, 0);
+                  } else if (line.startsWith("decoded ")) {
+                    childDecoded.set(Long.parseLong(line.substring(8)));
+                  }
+                }
+              } catch (java.io.IOException e) {
+                // the child died: expected
+              }
+            },
+            "child-output");
+    reader.setDaemon(true);
+    reader.start();
+    try (StreamsApp b =
+        StreamsApp.start(config(topics, "kill-app", dir.resolve("kb")), fastGroup())) {
+      try {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (childDecoded.get() < 0 && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        awaitRunning(b);
+        Thread.sleep(3000); // let the group settle with both members
+        long first = produce(topics, samples, 0, 0.6);
+        deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (childDecoded.get() + (long) b.metrics().eventsIn.count() < first
+            && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertThat(childDecoded.get()).as("the child worked before it was killed").isPositive();
+      } finally {
+        child.destroyForcibly().waitFor(); // SIGKILL, mid-window, maybe mid-transaction
+      }
+      produce(topics, samples, 0.6, 1);
+      assertExactlyOnceAndParity(samples, readCommitted(topics, samples.size()));
+    }
+  }
 }
