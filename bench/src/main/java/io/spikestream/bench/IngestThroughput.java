@@ -1,5 +1,7 @@
 package io.spikestream.bench;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.spikestream.dvs.EventBatch;
 import io.spikestream.dvs.binning.BinningSpec;
 import io.spikestream.dvs.binning.FrameValue;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,7 +39,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * decoded to the last one binned, as seen by the app's own meters.
  *
  * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
- * io.spikestream.bench.IngestThroughput [samples] [sensors] [streamThreads]}.
+ * io.spikestream.bench.IngestThroughput [samples] [sensors] [streamThreads] [architecture]
+ * [frameSize]} (defaults 40 4 2 f16 48); also prints samples/s and the step latency p50 / p99 (bin
+ * closed to step done, the app's {@code spikestream.step.latency} timer).
  */
 public final class IngestThroughput {
   private static final int PACKET_EVENTS = 4096;
@@ -47,9 +52,11 @@ public final class IngestThroughput {
     int samples = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     int sensors = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    String arch = args.length > 3 ? args[3] : "f16";
+    int size = args.length > 4 ? Integer.parseInt(args[4]) : 48;
     Path dir = Files.createTempDirectory("ingest-bench");
-    BinningSpec binning = BinningSpec.nBins(8, 48, 48, FrameValue.COUNT);
-    NetworkConfig net = NetworkConfig.of(Architecture.parse("f16"), 2, 48, 48, 10, 8);
+    BinningSpec binning = BinningSpec.nBins(8, size, size, FrameValue.COUNT);
+    NetworkConfig net = NetworkConfig.of(Architecture.parse(arch), 2, size, size, 10, 8);
     ModelArtifact model = ModelArtifact.of(ModelParameters.initialise(net, 1), binning);
     Path modelFile = dir.resolve("model.zip");
     ModelArtifacts.writeZip(model, modelFile);
@@ -99,6 +106,14 @@ public final class IngestThroughput {
             classified.count(),
             threads,
             sensors);
+        System.out.printf(
+            "%.1f samples/s; %s on 2x%dx%d, T = 8%n", samples / seconds, arch, size, size);
+        Timer steps = app.metrics().registry().get("spikestream.step.latency").timer();
+        for (ValueAtPercentile v : steps.takeSnapshot().percentileValues()) {
+          System.out.printf(
+              "step latency p%.0f: %.3f ms (%d steps)%n",
+              v.percentile() * 100, v.value(TimeUnit.MILLISECONDS), steps.count());
+        }
       }
     }
   }
