@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -82,7 +83,13 @@ public final class StreamsApp implements AutoCloseable {
     http.start();
     Properties props = properties(config, httpPort());
     props.putAll(overrides);
-    streams = new KafkaStreams(SpikestreamTopology.build(config, slot, metrics), props);
+    try {
+      streams = new KafkaStreams(SpikestreamTopology.build(config, slot, metrics), props);
+    } catch (RuntimeException e) {
+      http.stop(0);
+      ((ExecutorService) http.getExecutor()).shutdownNow();
+      throw e;
+    }
   }
 
   /** Starts the app; {@link #close()} stops it. */
@@ -223,7 +230,7 @@ public final class StreamsApp implements AutoCloseable {
   public void close() {
     streams.close(Duration.ofSeconds(30));
     http.stop(0);
-    ((java.util.concurrent.ExecutorService) http.getExecutor()).shutdownNow();
+    ((ExecutorService) http.getExecutor()).shutdownNow();
     registry.close();
   }
 }
