@@ -310,9 +310,7 @@ final class LifBnttScan {
                   double d =
                       heaviside
                           // SpikeFunction.HEAVISIDE's surrogate, inlined for the hot loop
-                          ? SURROGATE_HEIGHT
-                              * Math.max(0.0, 1.0 - Math.abs(v[k] * invTheta - 1.0))
-                              * invTheta
+                          ? SURROGATE_HEIGHT * triangle(v[k] * invTheta - 1.0) * invTheta
                           : spikeFunction.derivative(v[k], threshold);
                   double dudv = fullReset ? 1.0 - threshold * d : 1.0;
                   double gv = g[k] * d + carry[k] * dudv;
@@ -329,6 +327,16 @@ final class LifBnttScan {
                 writeBlock(grad, t, c, g, scratch);
               }
             });
+  }
+
+  /**
+   * {@code max(0, 1 - |x|)}, written with branches: the same loop with {@code Math.max} and {@code
+   * Math.abs} on doubles crashed the C2 compiler of JDK 17.0.15 ({@code TypeVect::xmeet}, "Should
+   * not reach here") when it vectorised them.
+   */
+  private static double triangle(double x) {
+    double a = x < 0 ? -x : x;
+    return a < 1.0 ? 1.0 - a : 0.0;
   }
 
   /**
