@@ -11,6 +11,7 @@ import io.spikestream.dvs.images.ClassNames;
 import io.spikestream.dvs.images.IdxImages;
 import io.spikestream.dvs.images.ImageSource;
 import io.spikestream.dvs.images.PngFolderImages;
+import io.spikestream.dvs.images.SyntheticScenes;
 import io.spikestream.producers.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -65,6 +66,13 @@ final class EmulateCommand implements Callable<Integer> {
         paramLabel = "DIR",
         description = "A folder of class folders holding .png images.")
     Path pngDir;
+
+    @Option(
+        names = "--synthetic",
+        paramLabel = "N",
+        description =
+            "N generated scenes (ten classes of simple shapes, no files needed); --seed picks them.")
+    Integer synthetic;
   }
 
   static final class Idx {
@@ -173,6 +181,12 @@ final class EmulateCommand implements Callable<Integer> {
     }
     if (source.cifarBatches != null) {
       return Cifar10Batches.read(source.cifarBatches);
+    }
+    if (source.synthetic != null) {
+      if (source.synthetic < 1) {
+        throw new IllegalArgumentException("--synthetic must be >= 1, got " + source.synthetic);
+      }
+      return new SyntheticScenes(source.synthetic, seed);
     }
     return PngFolderImages.open(source.pngDir);
   }

@@ -1,8 +1,12 @@
 package io.spikestream.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.dvs.binning.FrameValue;
 import io.spikestream.schemas.serde.Topics;
+import io.spikestream.snn.artifact.ModelArtifact;
+import io.spikestream.snn.exit.ExitKind;
 import io.spikestream.snn.train.OptimizerKind;
 import io.spikestream.trainer.DatasetFolder;
 import io.spikestream.trainer.Datasets;
@@ -12,8 +16,12 @@ import io.spikestream.trainer.Split;
 import io.spikestream.trainer.TopicDataset;
 import io.spikestream.trainer.TrainConfig;
 import io.spikestream.trainer.TrainJob;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -176,6 +184,15 @@ final class TrainCommand implements Callable<Integer> {
       description = "Key in the models topic. Default: the --out file name without extension.")
   String modelName;
 
+  @Option(
+      names = "--exit-policy",
+      defaultValue = "bntt",
+      paramLabel = "bntt|confidence|none",
+      description =
+          "Exit policy the artifact asks the stream to use (both exits are calibrated and stored"
+              + " either way). Default: ${DEFAULT-VALUE}.")
+  String exitPolicy;
+
   @Override
   public Integer call() throws Exception {
     if ((data == null) == (topic == null)) {
@@ -191,6 +208,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter outWriter = spec.commandLine().getOut();
     int[] requestedSize = size == null ? null : parseSize(size);
     OptimizerKind optimizerKind = parseOptimizer(optimizer);
+    parseExitPolicy(exitPolicy);
     FrameValue frameValue = parseValue(value);
     DatasetFolder.SplitRule rule = DatasetFolder.SplitRule.parse(split);
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -240,11 +258,46 @@ final class TrainCommand implements Callable<Integer> {
             config,
             train,
             test,
-            new TrainJob.Source(data.toString(), folder.rule().label(), folder.classNames()),
+            new TrainJob.Source(
+                data.toString(), folder.rule().label(), classNames(data, folder.classNames())),
             out,
             resume,
             err);
     return report(result, outWriter);
+  }
+
+  static ExitKind parseExitPolicy(String text) {
+    for (ExitKind kind : ExitKind.values()) {
+      if (kind.name().equalsIgnoreCase(text)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException(
+        "--exit-policy must be bntt, confidence or none, got '" + text + "'");
+  }
+
+  /**
+   * The class names stored in the model: an emulated dataset's manifest names its source classes
+   * ("ring", "sandal", ...) where the folders only say "0".."9"; otherwise the folder names.
+   */
+  static List<String> classNames(Path data, List<String> folderNames) throws IOException {
+    Path manifest = data.resolve(EmulateCommand.MANIFEST);
+    if (!Files.isRegularFile(manifest)) {
+      return folderNames;
+    }
+    JsonNode names = new ObjectMapper().readTree(manifest.toFile()).path("sourceClasses");
+    JsonNode folders = new ObjectMapper().readTree(manifest.toFile()).path("classFolders");
+    if (!names.isArray() || names.size() != folderNames.size() || !folders.isArray()) {
+      return folderNames;
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < folderNames.size(); i++) {
+      if (!folders.path(i).asText().equals(folderNames.get(i))) {
+        return folderNames;
+      }
+      out.add(names.get(i).asText());
+    }
+    return out;
   }
 
   private Integer trainFromTopic(
@@ -294,9 +347,22 @@ final class TrainCommand implements Callable<Integer> {
 
   private Integer report(TrainJob.Result result, PrintWriter outWriter) throws Exception {
     var artifact = result.artifact();
+    ExitKind policy = parseExitPolicy(exitPolicy);
+    if (policy != artifact.exitPolicy()) {
+      artifact =
+          new ModelArtifact(
+              artifact.parameters(),
+              artifact.classNames(),
+              artifact.binning(),
+              policy,
+              artifact.bnttExit(),
+              artifact.confidenceExit(),
+              artifact.provenance());
+      TrainJob.write(artifact, out);
+    }
     outWriter.printf(
         Locale.ROOT,
-        "wrote %s (test accuracy %s, BNTT exit step %d of %d, checkpoint %s)%n",
+        "wrote %s (test accuracy %s, BNTT exit step %d of %d, exit policy %s, checkpoint %s)%n",
         out,
         artifact.provenance().metrics().containsKey("testAccuracy")
             ? String.format(
@@ -304,6 +370,7 @@ final class TrainCommand implements Callable<Integer> {
             : "-",
         artifact.bnttExit().exitStep(),
         artifact.config().timesteps(),
+        artifact.exitPolicy().name().toLowerCase(Locale.ROOT),
         TrainJob.checkpointPath(out));
     if (publish) {
       String name = modelName != null ? modelName : stem(out);

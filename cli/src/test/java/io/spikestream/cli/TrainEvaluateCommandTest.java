@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spikestream.dvs.EventBatch;
+import io.spikestream.dvs.images.SyntheticScenes;
 import io.spikestream.dvs.io.EventFileFormat;
 import io.spikestream.dvs.io.EventFiles;
 import io.spikestream.dvs.io.EventWriter;
 import io.spikestream.snn.artifact.ModelArtifact;
 import io.spikestream.snn.artifact.ModelArtifacts;
+import io.spikestream.snn.exit.ExitKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -200,5 +202,61 @@ class TrainEvaluateCommandTest {
     System.arraycopy(a, 0, r, 0, a.length);
     System.arraycopy(b, 0, r, a.length, b.length);
     return r;
+  }
+
+  @Test
+  void syntheticScenesTrainWithTheirClassNamesAndTheChosenExitPolicy() throws Exception {
+    Path data = tmp.resolve("synthetic");
+    int code =
+        run(
+            "emulate",
+            "--synthetic",
+            "40",
+            "--profile",
+            "nmnist",
+            "--seed",
+            "3",
+            "--out",
+            data.toString());
+    assertThat(code).as(err.toString()).isZero();
+    Path model = tmp.resolve("synthetic.zip");
+    code =
+        run(
+            "train",
+            "--data",
+            data.toString(),
+            "--arch",
+            "c4-p4-f16",
+            "--timesteps",
+            "3",
+            "--epochs",
+            "1",
+            "--batch",
+            "8",
+            "--exit-policy",
+            "confidence",
+            "--out",
+            model.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("exit policy confidence");
+    ModelArtifact artifact = ModelArtifacts.read(model);
+    assertThat(artifact.classNames()).isEqualTo(SyntheticScenes.CLASSES);
+    assertThat(artifact.exitPolicy()).isEqualTo(ExitKind.CONFIDENCE);
+
+    code =
+        run(
+            "train",
+            "--data",
+            data.toString(),
+            "--arch",
+            "c4-p4-f16",
+            "--epochs",
+            "1",
+            "--exit-policy",
+            "sometimes",
+            "--out",
+            tmp.resolve("bad.zip").toString());
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("--exit-policy must be bntt, confidence or none");
   }
 }
