@@ -193,6 +193,16 @@ final class TrainCommand implements Callable<Integer> {
               + " either way). Default: ${DEFAULT-VALUE}.")
   String exitPolicy;
 
+  @Option(
+      names = "--gamma-decay",
+      defaultValue = "0",
+      paramLabel = "L",
+      description =
+          "Time-weighted L1 penalty on the BNTT gamma, L*((t+1)/T)^2*|gamma| (beyond the paper: pulls"
+              + " late timesteps' gamma down within a few epochs so the BNTT exit can cut; 0 = the"
+              + " paper's training). Default: ${DEFAULT-VALUE}.")
+  double gammaDecay;
+
   @Override
   public Integer call() throws Exception {
     if ((data == null) == (topic == null)) {
@@ -238,7 +248,8 @@ final class TrainCommand implements Callable<Integer> {
             height,
             width,
             frameValue,
-            n);
+            n,
+            gammaDecay);
     FrameDataset train =
         Datasets.load(folder, Split.TRAIN, config.binning(), limit, seed, n, err, cache);
     FrameDataset test =
@@ -315,7 +326,8 @@ final class TrainCommand implements Callable<Integer> {
             hw[0],
             hw[1],
             frameValue,
-            threads);
+            threads,
+            gammaDecay);
     TopicDataset.Result read =
         TopicDataset.read(bootstrap, topic, config.binning(), TOPIC_TIMEOUT_MILLIS, err);
     err.printf(

@@ -5,6 +5,7 @@ import io.spikestream.dvs.binning.FrameValue;
 import io.spikestream.snn.Architecture;
 import io.spikestream.snn.train.OptimizerConfig;
 import io.spikestream.snn.train.OptimizerKind;
+import io.spikestream.snn.train.TemporalGammaDecay;
 
 /**
  * Settings of one training run; the one source of the trainer's defaults.
@@ -20,6 +21,8 @@ import io.spikestream.snn.train.OptimizerKind;
  * @param width frame columns
  * @param value COUNT or BINARY frames
  * @param threads threads for binning and evaluation
+ * @param gammaDecay λ of the optional time-weighted L1 penalty on γ ({@link
+ *     io.spikestream.snn.train.TemporalGammaDecay}); 0 = the paper's training
  */
 public record TrainConfig(
     String architecture,
@@ -32,7 +35,8 @@ public record TrainConfig(
     int height,
     int width,
     FrameValue value,
-    int threads) {
+    int threads,
+    double gammaDecay) {
 
   public static final int DEFAULT_BATCH = 32;
   public static final double DEFAULT_LEARNING_RATE = 0.1;
@@ -67,6 +71,35 @@ public record TrainConfig(
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
+    new TemporalGammaDecay(gammaDecay); // validates
+  }
+
+  /** A run with the paper's training (no γ penalty). */
+  public TrainConfig(
+      String architecture,
+      int timesteps,
+      int epochs,
+      int batch,
+      double learningRate,
+      OptimizerKind optimizer,
+      long seed,
+      int height,
+      int width,
+      FrameValue value,
+      int threads) {
+    this(
+        architecture,
+        timesteps,
+        epochs,
+        batch,
+        learningRate,
+        optimizer,
+        seed,
+        height,
+        width,
+        value,
+        threads,
+        0);
   }
 
   /** The binning of this run: N_BINS over each recorded sample (DESIGN section 6). */

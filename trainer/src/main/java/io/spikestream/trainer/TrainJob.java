@@ -10,6 +10,7 @@ import io.spikestream.snn.model.ModelParameters;
 import io.spikestream.snn.train.BatchNetworkConfig;
 import io.spikestream.snn.train.BatchResult;
 import io.spikestream.snn.train.StepLogits;
+import io.spikestream.snn.train.TemporalGammaDecay;
 import io.spikestream.snn.train.TrainingSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,6 +115,7 @@ public final class TrainJob {
             config.timesteps());
     TrainingSession session =
         new TrainingSession(networkConfig, config.optimizerConfig(), config.seed());
+    session.setGammaDecay(new TemporalGammaDecay(config.gammaDecay()));
     List<EpochMetrics> curves = new ArrayList<>();
     int firstEpoch = 0;
     if (resume != null) {
@@ -210,6 +212,9 @@ public final class TrainJob {
       }
     }
     metrics.put("trainSamples", (double) train.size());
+    if (config.gammaDecay() > 0) {
+      metrics.put("gammaDecay", config.gammaDecay());
+    }
     metrics.put("testSamples", (double) test.size());
     Provenance provenance =
         new Provenance(

@@ -21,6 +21,7 @@ public final class TrainingSession {
   private final Optimizer optimizer;
   private final long seed;
   private double learningRate;
+  private TemporalGammaDecay gammaDecay = new TemporalGammaDecay(0);
 
   public TrainingSession(
       BatchNetworkConfig networkConfig, OptimizerConfig optimizerConfig, long seed) {
@@ -41,6 +42,17 @@ public final class TrainingSession {
     this.optimizer = new Optimizer(optimizerConfig);
     this.seed = seed;
     this.learningRate = optimizerConfig.learningRate();
+  }
+
+  /**
+   * Sets the optional time-weighted L1 penalty on γ ({@link TemporalGammaDecay}; off by default)
+   * for the following batches.
+   */
+  public void setGammaDecay(TemporalGammaDecay decay) {
+    if (decay == null) {
+      throw new IllegalArgumentException("gammaDecay must be set, got null");
+    }
+    this.gammaDecay = decay;
   }
 
   public BnttNetwork network() {
@@ -100,6 +112,7 @@ public final class TrainingSession {
     INDArray g =
         Nd4j.createFromArray(grad).reshape(batch, classes).castTo(network.config().dataType());
     Map<String, INDArray> grads = network.backward(pass, g);
+    gammaDecay.addTo(network.trainableParameters(), grads);
     optimizer.step(network.trainableParameters(), grads, learningRate);
     return new BatchResult(loss, correct, batch);
   }
