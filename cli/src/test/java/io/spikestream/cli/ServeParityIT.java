@@ -1,0 +1,193 @@
+package io.spikestream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spikestream.kafka.local.LocalKafkaBroker;
+import io.spikestream.schemas.Classification;
+import io.spikestream.schemas.serde.SpikestreamSerdes;
+import io.spikestream.schemas.serde.Topics;
+import io.spikestream.streams.AppConfig;
+import io.spikestream.streams.StreamsApp;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Issue 4's parity check through the user-facing commands: a dataset made by {@code emulate},
+ * classified by {@code evaluate --per-sample} and, on the in-process broker, by the streams app fed
+ * by {@code replay}: for every sample the same predicted class and the same exit step, each sample
+ * exactly once (read_committed). Uses the shipped demo model, whose exit policy is the confidence
+ * exit, so the early-exit path is what is compared.
+ */
+class ServeParityIT {
+
+  private static LocalKafkaBroker broker;
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() {
+    KafkaLogLevels.quiet("warn");
+    broker = LocalKafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  record Result(int exitCode, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = SpikestreamCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  /** predicted class and exit step by sample id, from {@code evaluate --per-sample --json}. */
+  private static Map<String, String> evaluate(Path model, Path data, String split)
+      throws Exception {
+    Result r =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--split",
+            split,
+            "--per-sample",
+            "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (JsonNode s : new ObjectMapper().readTree(r.out()).get("perSample")) {
+      out.put(s.get("id").asText(), s.get("predicted").asInt() + "@" + s.get("exitStep").asInt());
+    }
+    return out;
+  }
+
+  @Test
+  void theStreamClassifiesEverySampleAsEvaluatePerSampleDoes() throws Exception {
+    Path data = dir.resolve("scenes");
+    Result emulated =
+        run(
+            "emulate",
+            "--synthetic",
+            "60",
+            "--profile",
+            "nmnist",
+            "--seed",
+            "77",
+            "--out",
+            data.toString());
+    assertThat(emulated.exitCode()).as(emulated.err()).isZero();
+    Path model = dir.resolve("demo-model.zip");
+    try (InputStream in =
+        ServeParityIT.class.getResourceAsStream("/io/spikestream/cli/demo/demo-model.zip")) {
+      assertThat(in).as("the demo model resource").isNotNull();
+      Files.write(model, in.readAllBytes());
+    }
+    Map<String, String> expected = evaluate(model, data, "train");
+    expected.putAll(evaluate(model, data, "test"));
+    assertThat(expected).hasSize(60);
+
+    Topics topics = Topics.defaults();
+    broker.createTopic(topics.events().name(), 2);
+    broker.createTopic(topics.eventsDlq().name(), 1);
+    broker.createTopic(topics.classifications().name(), 2);
+    broker.createTopic(topics.models().name(), 1, Map.of("cleanup.policy", "compact"));
+    AppConfig config =
+        new AppConfig(
+            "parity-cli",
+            broker.bootstrapServers(),
+            topics,
+            model,
+            dir.resolve("state"),
+            0,
+            "localhost",
+            Duration.ofMillis(200),
+            Duration.ofSeconds(60),
+            AppConfig.DEFAULT_MAX_OUT_OF_RANGE_FRACTION,
+            Duration.ofMillis(100));
+    Map<String, String> streamed = new LinkedHashMap<>();
+    List<String> duplicates = new ArrayList<>();
+    try (StreamsApp app = StreamsApp.start(config, new Properties())) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (app.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      Result replay =
+          run(
+              "replay",
+              "--bootstrap",
+              broker.bootstrapServers(),
+              "--speed",
+              "max",
+              "--sensor-id",
+              "parity-cam",
+              data.toString());
+      assertThat(replay.exitCode()).as(replay.err()).isZero();
+      for (Classification c : readCommitted(topics, expected.size())) {
+        String value = c.getPredictedClass() + "@" + c.getExitStep();
+        if (streamed.put(c.getSampleId(), value) != null) {
+          duplicates.add(c.getSampleId());
+        }
+      }
+    }
+    assertThat(duplicates).as("samples classified more than once").isEmpty();
+    assertThat(streamed).isEqualTo(expected);
+  }
+
+  /** Reads committed classifications until {@code count} arrived (or 90 s), then 1 s more. */
+  private static List<Classification> readCommitted(Topics topics, int count) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<Classification> out = new ArrayList<>();
+    try (KafkaConsumer<String, Classification> consumer =
+        new KafkaConsumer<>(
+            p, new StringDeserializer(), SpikestreamSerdes.classification().deserializer())) {
+      consumer.subscribe(List.of(topics.classifications().name()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      long extra = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, extra)) {
+        for (ConsumerRecord<String, Classification> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(r.value());
+        }
+        if (out.size() >= count && extra == Long.MAX_VALUE) {
+          extra = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        }
+      }
+    }
+    return out;
+  }
+}
