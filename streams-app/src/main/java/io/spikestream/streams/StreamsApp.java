@@ -8,6 +8,9 @@ import io.spikestream.schemas.Classification;
 import io.spikestream.schemas.json.RecordJson;
 import io.spikestream.schemas.serde.AvroTrust;
 import io.spikestream.snn.artifact.ModelArtifacts;
+import io.spikestream.streams.dashboard.Dashboard;
+import io.spikestream.streams.dashboard.DashboardConfig;
+import io.spikestream.streams.dashboard.ModelInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       from this instance's store or, through interactive-query metadata, from the instance that
  *       owns the sensor's partition; 404 when there is none;
  *   <li>{@code GET /metrics}: Prometheus text;
- *   <li>{@code GET /health}: 200 when running with a model, else 503 with the reason.
+ *   <li>{@code GET /health}: 200 when running with a model, else 503 with the reason;
+ *   <li>{@code GET /}: the live {@link Dashboard} (page, assets and {@code /dashboard/stream}).
  * </ul>
  */
 public final class StreamsApp implements AutoCloseable {
@@ -58,6 +62,7 @@ public final class StreamsApp implements AutoCloseable {
   private final HttpServer http;
   private final HttpClient client = HttpClient.newHttpClient();
   private final RecordJson json = new RecordJson();
+  private final Dashboard dashboard;
 
   private StreamsApp(AppConfig config, Properties overrides) throws IOException {
     this.config = config;
@@ -80,12 +85,21 @@ public final class StreamsApp implements AutoCloseable {
     http.createContext("/classifications/", this::classification);
     http.createContext("/metrics", this::metricsText);
     http.createContext("/health", this::health);
+    dashboard =
+        Dashboard.fromKafka(
+            DashboardConfig.defaults(),
+            this::modelInfo,
+            config.bootstrapServers(),
+            config.topics().events().name(),
+            config.topics().classifications().name());
+    dashboard.register(http);
     http.start();
     Properties props = properties(config, httpPort());
     props.putAll(overrides);
     try {
       streams = new KafkaStreams(SpikestreamTopology.build(config, slot, metrics), props);
     } catch (RuntimeException e) {
+      dashboard.close();
       http.stop(0);
       ((ExecutorService) http.getExecutor()).shutdownNow();
       throw e;
@@ -130,6 +144,19 @@ public final class StreamsApp implements AutoCloseable {
   /** The Kafka Streams state. */
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** The dashboard served at {@code /}. */
+  public Dashboard dashboard() {
+    return dashboard;
+  }
+
+  private ModelInfo modelInfo() {
+    LoadedModel m = slot.current();
+    return m == null
+        ? null
+        : new ModelInfo(
+            m.name(), m.version(), m.artifact().classNames(), m.artifact().config().timesteps());
   }
 
   /** The latest classification of a sensor held by this instance, or null. */
@@ -229,6 +256,7 @@ public final class StreamsApp implements AutoCloseable {
   @Override
   public void close() {
     streams.close(Duration.ofSeconds(30));
+    dashboard.close();
     http.stop(0);
     ((ExecutorService) http.getExecutor()).shutdownNow();
     registry.close();
