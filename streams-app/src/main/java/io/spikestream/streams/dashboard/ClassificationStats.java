@@ -45,6 +45,21 @@ public final class ClassificationStats {
     eventTimeLatencyMicros.add(c.getEventTimeLatencyMicros());
   }
 
+  /** An independent copy. */
+  public ClassificationStats copy() {
+    ClassificationStats c = new ClassificationStats();
+    c.classifications = classifications;
+    c.labelled = labelled;
+    c.correct = correct;
+    c.timestepsUsed = timestepsUsed;
+    c.timesteps = timesteps;
+    c.exitHistogram = exitHistogram.clone();
+    c.byReason.putAll(byReason);
+    c.wallClockLatencyMicros.addAll(wallClockLatencyMicros);
+    c.eventTimeLatencyMicros.addAll(eventTimeLatencyMicros);
+    return c;
+  }
+
   /** Classifications added. */
   public long classifications() {
     return classifications;
@@ -109,6 +124,12 @@ public final class ClassificationStats {
 
     int size() {
       return size;
+    }
+
+    void addAll(LongSamples other) {
+      for (int i = 0; i < other.size; i++) {
+        add(other.values[i]);
+      }
     }
 
     /** Nearest rank: the smallest value with at least {@code q * size} values at or below it. */
