@@ -4,6 +4,7 @@ import io.spikestream.snn.model.LayerKind;
 import io.spikestream.snn.model.LayerShape;
 import io.spikestream.snn.model.ModelParameters;
 import io.spikestream.snn.model.NetworkConfig;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,14 +48,6 @@ public final class EventDrivenNetwork {
   /** Output weight transposed, {@code [in][classes]}. */
   private final float[][] outputT;
 
-  /** Per conv layer: row and column of each input position {@code y*W + x}; else null. */
-  private final int[][] positionRow;
-
-  private final int[][] positionColumn;
-
-  /** Per pool layer: pooled position of each input position, -1 where the floor crops it. */
-  private final int[][] pooledPosition;
-
   private final float leak;
   private final float threshold;
 
@@ -68,31 +61,6 @@ public final class EventDrivenNetwork {
     weightT = new float[n][][];
     bnScale = new float[n][][];
     bnMean = new float[n][][];
-    positionRow = new int[n][];
-    positionColumn = new int[n][];
-    pooledPosition = new int[n][];
-    for (int k = 0; k < n; k++) {
-      LayerShape s = layers.get(k);
-      int inW = s.inWidth();
-      int inHw = s.inHeight() * inW;
-      if (s.kind() == LayerKind.CONV3X3) {
-        positionRow[k] = new int[inHw];
-        positionColumn[k] = new int[inHw];
-        for (int p = 0; p < inHw; p++) {
-          positionRow[k][p] = p / inW;
-          positionColumn[k][p] = p % inW;
-        }
-      } else if (s.kind() == LayerKind.AVG_POOL) {
-        pooledPosition[k] = new int[inHw];
-        for (int p = 0; p < inHw; p++) {
-          int py = p / inW / s.poolSize();
-          int px = p % inW / s.poolSize();
-          // Rows and columns beyond outHeight * size are dropped (floor, as AvgPool2d).
-          pooledPosition[k][p] =
-              py < s.outHeight() && px < s.outWidth() ? py * s.outWidth() + px : -1;
-        }
-      }
-    }
     int timesteps = config.timesteps();
     for (int k = 0; k < n; k++) {
       LayerShape s = layers.get(k);
@@ -188,14 +156,8 @@ public final class EventDrivenNetwork {
     for (int k = 0; k < layers.size(); k++) {
       LayerShape s = layers.get(k);
       switch (s.kind()) {
-        case CONV3X3 -> {
-          convCurrent(state, k, s);
-          state.spikeCounts[weightLayer++] = fire(state, k, s, t);
-        }
-        case LINEAR -> {
-          linearCurrent(state, k);
-          state.spikeCounts[weightLayer++] = fire(state, k, s, t);
-        }
+        case CONV3X3 -> state.spikeCounts[weightLayer++] = conv(state, k, s, t);
+        case LINEAR -> state.spikeCounts[weightLayer++] = linear(state, k, t);
         case AVG_POOL -> pool(state, k, s);
       }
     }
@@ -203,79 +165,151 @@ public final class EventDrivenNetwork {
     state.steps++;
   }
 
-  /** Collects the non-zero pixels of the frame (index, value) into activity slot 0. */
-  private void gatherInput(NetworkState state, float[] frame) {
-    int[] idx = state.activeIndex[0];
-    float[] val = state.activeValue[0];
+  /**
+   * Collects the non-zero pixels of the frame ({@code [C][H][W]}) into slot 0, position-major: the
+   * channels of position 0, then of position 1, ...
+   */
+  private static void gatherInput(NetworkState state, float[] frame) {
+    int[] start = state.activeStart[0];
     int[] chan = state.activeChannel[0];
-    int[] posArr = state.activePosition[0];
-    int hw = state.config.height() * state.config.width();
+    float[] val = state.activeValue[0];
+    int hw = state.slotPositions[0];
     int channels = state.config.inChannels();
     int n = 0;
-    boolean binary = true;
-    int i = 0;
-    for (int c = 0; c < channels; c++) {
-      for (int pos = 0; pos < hw; pos++, i++) {
+    for (int pos = 0; pos < hw; pos++) {
+      start[pos] = n;
+      for (int c = 0, i = pos; c < channels; c++, i += hw) {
         float v = frame[i];
         if (v != 0f) {
-          idx[n] = i;
-          val[n] = v;
           chan[n] = c;
-          posArr[n] = pos;
-          binary &= v == 1f;
-          n++;
+          val[n++] = v;
         }
       }
     }
+    start[hw] = n;
     state.activeCount[0] = n;
-    state.activeBinary[0] = binary;
   }
 
   /**
-   * I = W * s for a 3x3 conv with padding 1, scattered from each active input into channel rows
-   * (the rows were zeroed by the previous fire pass).
+   * One 3x3 conv layer (padding 1) with its BNTT and LIF, output position by output position: the
+   * current {@code I = W * s} of position (oy, ox) is gathered from the active inputs of its 3x3
+   * neighbourhood (input (oy + ky - 1, ox + kx - 1) through tap (ky, kx)), four weight rows per
+   * pass over the output row, then the position's neurons integrate it (DESIGN section 7: {@code u
+   * = λu + γ(I − μ)/sqrt(σ² + ε)}, spike if {@code u > θ}, soft reset) and their spikes go to slot
+   * {@code k + 1}. Positions without active inputs still integrate {@code −γμ/sqrt(σ² + ε)}.
    */
-  private void convCurrent(NetworkState state, int k, LayerShape s) {
-    float[][] cur = state.current[k];
+  private int conv(NetworkState state, int k, LayerShape s, int t) {
+    int[] inStart = state.activeStart[k];
+    int[] inChan = state.activeChannel[k];
+    float[] inVal = state.activeValue[k];
     float[][] w = weightT[k];
-    int[] chan = state.activeChannel[k];
-    int[] posArr = state.activePosition[k];
-    float[] val = state.activeValue[k];
-    int n = state.activeCount[k];
-    boolean binary = state.activeBinary[k];
+    float[] acc = state.current[k];
+    float[][] rows = state.gatheredRows;
+    float[] vals = state.gatheredValues;
+    float[][] mem = state.membrane[k];
+    float[] scale = bnScale[k][t];
+    float[] mean = bnMean[k][t];
+    int[] outStart = state.activeStart[k + 1];
+    int[] outChan = state.activeChannel[k + 1];
+    float[] outVal = state.activeValue[k + 1];
     int h = s.inHeight();
     int wd = s.inWidth();
-    int[] rowOf = positionRow[k];
-    int[] colOf = positionColumn[k];
-    for (int j = 0; j < n; j++) {
-      int c = chan[j];
-      int y = rowOf[posArr[j]];
-      int x = colOf[posArr[j]];
-      float v = val[j];
-      // Input (y, x) feeds output (y - ky + 1, x - kx + 1) through kernel tap (ky, kx).
-      int kyFrom = y == h - 1 ? 1 : 0;
-      int kyTo = y == 0 ? 1 : 2;
-      int kxFrom = x == wd - 1 ? 1 : 0;
-      int kxTo = x == 0 ? 1 : 2;
-      for (int ky = kyFrom; ky <= kyTo; ky++) {
-        int oy = y - ky + 1;
-        for (int kx = kxFrom; kx <= kxTo; kx++) {
-          float[] dst = cur[oy * wd + x - kx + 1];
-          float[] src = w[(c * 3 + ky) * 3 + kx];
-          if (binary) {
-            addRow(dst, src);
-          } else {
-            addScaledRow(dst, src, v);
+    int n = 0;
+    for (int oy = 0; oy < h; oy++) {
+      // Taps ky whose input row oy + ky - 1 lies inside the map.
+      int kyFrom = oy == 0 ? 1 : 0;
+      int kyTo = oy == h - 1 ? 1 : 2;
+      for (int ox = 0; ox < wd; ox++) {
+        int kxFrom = ox == 0 ? 1 : 0;
+        int kxTo = ox == wd - 1 ? 1 : 2;
+        int gathered = 0;
+        for (int ky = kyFrom; ky <= kyTo; ky++) {
+          int rowBase = (oy + ky - 1) * wd + ox - 1;
+          for (int kx = kxFrom; kx <= kxTo; kx++) {
+            int ip = rowBase + kx;
+            assert ip >= 0 && ip < h * wd : "input position " + ip;
+            int tap = ky * 3 + kx;
+            for (int j = inStart[ip], end = inStart[ip + 1]; j < end; j++) {
+              // Row of input channel c at tap (ky, kx): (c * 3 + ky) * 3 + kx.
+              rows[gathered] = w[inChan[j] * 9 + tap];
+              vals[gathered++] = inVal[j];
+            }
           }
         }
+        accumulate(acc, rows, vals, gathered);
+        int op = oy * wd + ox;
+        outStart[op] = n;
+        n = fireRow(mem[op], acc, scale, mean, outChan, outVal, n);
       }
+    }
+    outStart[h * wd] = n;
+    state.activeCount[k + 1] = n;
+    return n;
+  }
+
+  /**
+   * BNTT + LIF + soft reset of one row of neurons (DESIGN section 7) with input current {@code
+   * cur}; appends the channels that spiked (value 1) at {@code out[n..]} and returns the new count.
+   */
+  private int fireRow(
+      float[] m, float[] cur, float[] scale, float[] mean, int[] outChan, float[] outVal, int n) {
+    float lambda = leak;
+    float theta = threshold;
+    for (int o = 0; o < m.length; o++) {
+      m[o] = lambda * m[o] + scale[o] * (cur[o] - mean[o]);
+    }
+    for (int o = 0; o < m.length; o++) {
+      // Branch-free (spikes are too irregular to predict): the sign bit of θ − u is 1 iff u > θ
+      // (θ − u is +0 when u == θ, so equality does not spike, as the strict > demands).
+      float u = m[o];
+      int spike = Float.floatToRawIntBits(theta - u) >>> 31;
+      m[o] = u - spike * theta;
+      outChan[n] = o;
+      outVal[n] = 1f;
+      n += spike;
+    }
+    return n;
+  }
+
+  /**
+   * dst = Σ_i vals[i] rows[i] over {@code count} gathered weight rows, four rows per pass so that
+   * the output row is read and written once per four inputs.
+   */
+  private static void accumulate(float[] dst, float[][] rows, float[] vals, int count) {
+    Arrays.fill(dst, 0f);
+    int i = 0;
+    for (; i + 4 <= count; i += 4) {
+      add4(
+          dst,
+          rows[i],
+          vals[i],
+          rows[i + 1],
+          vals[i + 1],
+          rows[i + 2],
+          vals[i + 2],
+          rows[i + 3],
+          vals[i + 3]);
+    }
+    for (; i < count; i++) {
+      addScaledRow(dst, rows[i], vals[i]);
     }
   }
 
-  /** dst += src; both at offset 0 so that the JIT vectorises it. */
-  private static void addRow(float[] dst, float[] src) {
+  /**
+   * dst += v0 r0 + v1 r1 + v2 r2 + v3 r3; all operands at offset 0 so that the JIT vectorises it.
+   */
+  private static void add4(
+      float[] dst,
+      float[] r0,
+      float v0,
+      float[] r1,
+      float v1,
+      float[] r2,
+      float v2,
+      float[] r3,
+      float v3) {
     for (int o = 0; o < dst.length; o++) {
-      dst[o] += src[o];
+      dst[o] += v0 * r0[o] + v1 * r1[o] + v2 * r2[o] + v3 * r3[o];
     }
   }
 
@@ -287,119 +321,103 @@ public final class EventDrivenNetwork {
   }
 
   /**
-   * BNTT + LIF + soft reset over a layer's channel rows; emits spikes in (C, H, W) order and zeroes
-   * the currents for the next step.
+   * A linear layer with its BNTT and LIF: {@code I = W s} from the active inputs of slot k (flat
+   * index {@code c*P + p}, i.e. (C, H, W) flattening), four weight rows per pass; spikes to slot k
+   * + 1 (one position).
    */
-  private int fire(NetworkState state, int k, LayerShape s, int t) {
-    float[][] cur = state.current[k];
-    float[][] mem = state.membrane[k];
-    int hw = cur.length;
-    float[] scale = bnScale[k][t];
-    float[] mean = bnMean[k][t];
-    int[] outIdx = state.activeIndex[k + 1];
-    int[] outChan = state.activeChannel[k + 1];
-    int[] outPos = state.activePosition[k + 1];
-    int n = 0;
-    float lambda = leak;
-    float theta = threshold;
-    for (int pos = 0; pos < hw; pos++) {
-      float[] m = mem[pos];
-      float[] c = cur[pos];
-      for (int o = 0; o < m.length; o++) {
-        m[o] = lambda * m[o] + scale[o] * (c[o] - mean[o]);
-        c[o] = 0f;
-      }
-      for (int o = 0; o < m.length; o++) {
-        if (m[o] > theta) {
-          m[o] -= theta;
-          outChan[n] = o;
-          outPos[n] = pos;
-          outIdx[n++] = o * hw + pos;
-        }
+  private int linear(NetworkState state, int k, int t) {
+    int[] inStart = state.activeStart[k];
+    int[] inChan = state.activeChannel[k];
+    float[] inVal = state.activeValue[k];
+    int positions = state.slotPositions[k];
+    float[][] w = weightT[k];
+    float[] cur = state.current[k];
+    float[][] rows = state.gatheredRows;
+    float[] vals = state.gatheredValues;
+    int gathered = 0;
+    for (int p = 0; p < positions; p++) {
+      for (int j = inStart[p], end = inStart[p + 1]; j < end; j++) {
+        rows[gathered] = w[inChan[j] * positions + p];
+        vals[gathered++] = inVal[j];
       }
     }
+    accumulate(cur, rows, vals, gathered);
+    int[] outChan = state.activeChannel[k + 1];
+    float[] outVal = state.activeValue[k + 1];
+    int n = fireRow(state.membrane[k][0], cur, bnScale[k][t], bnMean[k][t], outChan, outVal, 0);
+    state.activeStart[k + 1][0] = 0;
+    state.activeStart[k + 1][1] = n;
     state.activeCount[k + 1] = n;
-    state.activeBinary[k + 1] = true;
-    fillOnes(state.activeValue[k + 1], n);
     return n;
   }
 
-  /** I = W s for a linear layer, scattered from each active input. */
-  private void linearCurrent(NetworkState state, int k) {
-    float[] cur = state.current[k][0];
-    float[][] w = weightT[k];
-    int[] idx = state.activeIndex[k];
-    float[] val = state.activeValue[k];
-    int n = state.activeCount[k];
-    if (state.activeBinary[k]) {
-      for (int j = 0; j < n; j++) {
-        addRow(cur, w[idx[j]]);
-      }
-    } else {
-      for (int j = 0; j < n; j++) {
-        addScaledRow(cur, w[idx[j]], val[j]);
-      }
-    }
-  }
-
-  private static void fillOnes(float[] values, int n) {
-    for (int j = 0; j < n; j++) {
-      values[j] = 1f;
-    }
-  }
-
-  /** Average pooling of the active inputs, (C, H, W) in and out; floors odd sizes. */
-  private void pool(NetworkState state, int k, LayerShape s) {
-    float[] sum = state.poolSum[k];
-    int[] chan = state.activeChannel[k];
-    int[] posArr = state.activePosition[k];
-    float[] val = state.activeValue[k];
-    int n = state.activeCount[k];
-    int[] outIdx = state.activeIndex[k + 1];
+  /**
+   * Average pooling (sum / size², odd sizes floored as AvgPool2d) of slot k into slot k + 1, one
+   * pooled position at a time from the entries of its size x size window.
+   */
+  private static void pool(NetworkState state, int k, LayerShape s) {
+    int[] inStart = state.activeStart[k];
+    int[] inChan = state.activeChannel[k];
+    float[] inVal = state.activeValue[k];
+    int[] outStart = state.activeStart[k + 1];
     int[] outChan = state.activeChannel[k + 1];
-    int[] outPos = state.activePosition[k + 1];
     float[] outVal = state.activeValue[k + 1];
-    int p = s.poolSize();
-    int ohw = s.outHeight() * s.outWidth();
-    int[] pooled = pooledPosition[k];
-    int m = 0;
-    for (int j = 0; j < n; j++) {
-      int q = pooled[posArr[j]];
-      if (q < 0) {
-        continue;
+    float[] sum = state.poolSum[k];
+    int[] touched = state.poolTouched[k];
+    boolean[] seen = state.poolSeen[k];
+    int size = s.poolSize();
+    int inW = s.inWidth();
+    int outH = s.outHeight();
+    int outW = s.outWidth();
+    float area = size * size;
+    int n = 0;
+    for (int py = 0; py < outH; py++) {
+      for (int px = 0; px < outW; px++) {
+        int touchedCount = 0;
+        for (int dy = 0; dy < size; dy++) {
+          // Input row py*size + dy < outH*size <= inHeight: the floor drops trailing rows/columns.
+          int base = (py * size + dy) * inW + px * size;
+          for (int dx = 0; dx < size; dx++) {
+            for (int j = inStart[base + dx], end = inStart[base + dx + 1]; j < end; j++) {
+              int c = inChan[j];
+              if (!seen[c]) {
+                seen[c] = true;
+                touched[touchedCount++] = c;
+              }
+              sum[c] += inVal[j];
+            }
+          }
+        }
+        outStart[py * outW + px] = n;
+        for (int i = 0; i < touchedCount; i++) {
+          int c = touched[i];
+          outChan[n] = c;
+          outVal[n++] = sum[c] / area;
+          sum[c] = 0f;
+          seen[c] = false;
+        }
       }
-      int dst = chan[j] * ohw + q;
-      if (sum[dst] == 0f) {
-        outChan[m] = chan[j];
-        outPos[m] = q;
-        outIdx[m++] = dst;
-      }
-      sum[dst] += val[j];
     }
-    float area = p * p;
-    for (int j = 0; j < m; j++) {
-      int dst = outIdx[j];
-      outVal[j] = sum[dst] / area;
-      sum[dst] = 0f;
-    }
-    state.activeCount[k + 1] = m;
-    state.activeBinary[k + 1] = false;
+    outStart[outH * outW] = n;
+    state.activeCount[k + 1] = n;
   }
 
   /** Σ W_out s[t] into the running logit sum. */
   private void accumulateOutput(NetworkState state) {
     int last = layers.size();
-    int[] idx = state.activeIndex[last];
+    int[] start = state.activeStart[last];
+    int[] chan = state.activeChannel[last];
     float[] val = state.activeValue[last];
-    int n = state.activeCount[last];
+    int positions = state.slotPositions[last];
     int classes = config.classes();
     double[] sum = state.logitSum;
-    boolean binary = state.activeBinary[last];
-    for (int j = 0; j < n; j++) {
-      float[] row = outputT[idx[j]];
-      double v = binary ? 1.0 : val[j];
-      for (int c = 0; c < classes; c++) {
-        sum[c] += v * row[c];
+    for (int p = 0; p < positions; p++) {
+      for (int j = start[p], end = start[p + 1]; j < end; j++) {
+        float[] row = outputT[chan[j] * positions + p];
+        double v = val[j];
+        for (int c = 0; c < classes; c++) {
+          sum[c] += v * row[c];
+        }
       }
     }
   }

@@ -14,6 +14,9 @@ import java.util.List;
  *
  * <p>Layout: conv membranes are held channel-last ({@code [H][W][C]}), so that a spike adds a
  * contiguous run of weights; accessors hand them out in the artifact's {@code (C, H, W)} order.
+ * Activity between layers is sparse and position-major (compressed rows): for each spatial
+ * position, the channels that are non-zero there and their values, so that a convolution can gather
+ * an output position's 3x3 neighbourhood directly.
  */
 public final class NetworkState {
 
@@ -27,23 +30,37 @@ public final class NetworkState {
    */
   final float[][][] membrane;
 
-  /** Per hidden layer: input current scratch, same rows as {@link #membrane}; null for pooling. */
-  final float[][][] current;
+  /** Per hidden weight layer: the input current of one output row {@code [C]}; else null. */
+  final float[][] current;
 
-  /** Per hidden layer: pooling accumulator in (C, H, W) order (pool layers only), else null. */
+  /** Per pool layer: per-channel sums of one pooling window, and which channels it touched. */
   final float[][] poolSum;
 
-  /** Sparse activity, index 0 = the input frame, k + 1 = output of hidden layer k; (C,H,W) idx. */
-  final int[][] activeIndex;
+  final int[][] poolTouched;
+  final boolean[][] poolSeen;
 
+  /**
+   * Sparse activity per slot: slot 0 = the input frame, slot k + 1 = the output of hidden layer k.
+   * Position-major: the entries of position {@code p} are {@code activeStart[slot][p] ..
+   * activeStart[slot][p + 1]}; each has a channel and a value. Linear outputs have one position.
+   */
+  final int[][] activeStart;
+
+  final int[][] activeChannel;
   final float[][] activeValue;
 
-  /** Channel and position ({@code y*W + x}) of each active entry, so consumers need no division. */
-  final int[][] activeChannel;
+  /** Spatial positions ({@code H*W}) of each slot; its entries' flat index is {@code c*P + p}. */
+  final int[] slotPositions;
 
-  final int[][] activePosition;
   final int[] activeCount;
-  final boolean[] activeBinary;
+
+  /**
+   * The weight rows and input values gathered for one output row (conv: a 3x3 neighbourhood, at
+   * most {@code 9 * inChannels}; linear: all its inputs).
+   */
+  final float[][] gatheredRows;
+
+  final float[] gatheredValues;
 
   /** Spikes per weight layer in the last step. */
   final int[] spikeCounts;
@@ -58,36 +75,44 @@ public final class NetworkState {
     this.layers = config.layerShapes();
     int n = layers.size();
     membrane = new float[n][][];
-    current = new float[n][][];
+    current = new float[n][];
     poolSum = new float[n][];
-    activeIndex = new int[n + 1][];
-    activeValue = new float[n + 1][];
+    poolTouched = new int[n][];
+    poolSeen = new boolean[n][];
+    activeStart = new int[n + 1][];
     activeChannel = new int[n + 1][];
-    activePosition = new int[n + 1][];
+    activeValue = new float[n + 1][];
+    slotPositions = new int[n + 1];
     activeCount = new int[n + 1];
-    activeBinary = new boolean[n + 1];
-    activeIndex[0] = new int[config.frameSize()];
-    activeValue[0] = new float[config.frameSize()];
-    activeChannel[0] = new int[config.frameSize()];
-    activePosition[0] = new int[config.frameSize()];
+    allocateSlot(0, config.height() * config.width(), config.frameSize());
     int weightLayers = 0;
+    int gather = 0;
     for (int k = 0; k < n; k++) {
       LayerShape s = layers.get(k);
+      gather = Math.max(gather, s.fanIn());
       if (s.kind() == LayerKind.AVG_POOL) {
-        poolSum[k] = new float[s.outSize()];
+        poolSum[k] = new float[s.inChannels()];
+        poolTouched[k] = new int[s.inChannels()];
+        poolSeen[k] = new boolean[s.inChannels()];
       } else {
         int rows = s.outHeight() * s.outWidth();
         membrane[k] = new float[rows][s.outChannels()];
-        current[k] = new float[rows][s.outChannels()];
+        current[k] = new float[s.outChannels()];
         weightLayers++;
       }
-      activeIndex[k + 1] = new int[s.outSize()];
-      activeValue[k + 1] = new float[s.outSize()];
-      activeChannel[k + 1] = new int[s.outSize()];
-      activePosition[k + 1] = new int[s.outSize()];
+      allocateSlot(k + 1, s.outHeight() * s.outWidth(), s.outSize());
     }
+    gatheredRows = new float[gather][];
+    gatheredValues = new float[gather];
     spikeCounts = new int[weightLayers];
     logitSum = new double[config.classes()];
+  }
+
+  private void allocateSlot(int slot, int positions, int capacity) {
+    slotPositions[slot] = positions;
+    activeStart[slot] = new int[positions + 1];
+    activeChannel[slot] = new int[capacity];
+    activeValue[slot] = new float[capacity];
   }
 
   /** Clears membranes and logits for a new window (u[-1] = 0). */
@@ -96,9 +121,11 @@ public final class NetworkState {
       if (membrane[k] != null) {
         for (int r = 0; r < membrane[k].length; r++) {
           Arrays.fill(membrane[k][r], 0f);
-          Arrays.fill(current[k][r], 0f);
         }
       }
+    }
+    for (int[] start : activeStart) {
+      Arrays.fill(start, 0);
     }
     Arrays.fill(logitSum, 0.0);
     Arrays.fill(spikeCounts, 0);
@@ -189,10 +216,15 @@ public final class NetworkState {
    * {@code [out]}).
    */
   public float[] spikes(int weightLayer) {
-    int k = hiddenIndexOf(weightLayer);
-    float[] out = new float[layers.get(k).outSize()];
-    for (int j = 0; j < activeCount[k + 1]; j++) {
-      out[activeIndex[k + 1][j]] = 1f;
+    int slot = hiddenIndexOf(weightLayer) + 1;
+    int positions = slotPositions[slot];
+    int[] start = activeStart[slot];
+    int[] chan = activeChannel[slot];
+    float[] out = new float[layers.get(slot - 1).outSize()];
+    for (int p = 0; p < positions; p++) {
+      for (int j = start[p]; j < start[p + 1]; j++) {
+        out[chan[j] * positions + p] = 1f;
+      }
     }
     return out;
   }
