@@ -1,6 +1,7 @@
 package io.spikestream.bench;
 
 import io.spikestream.snn.Architecture;
+import io.spikestream.snn.artifact.ModelArtifact;
 import io.spikestream.snn.infer.EventDrivenNetwork;
 import io.spikestream.snn.infer.NetworkState;
 import io.spikestream.snn.infer.WindowTrace;
@@ -64,7 +65,20 @@ public class SnnInferenceBench {
   @Param({"5000"})
   public int eventsPerSample;
 
+  /**
+   * A trained model artifact; when set, its weights and binning are used on real recordings from
+   * {@link #data} (and architecture, timesteps, spikeRate and eventsPerSample are ignored).
+   */
+  @Param({""})
+  public String model;
+
+  /** Recordings (N-MNIST layout) binned for {@link #model}; test files only. */
+  @Param({"/work/data/fmnist-test"})
+  public String data;
+
   private static final int SAMPLES = 16;
+
+  private static final int REAL_SAMPLES = 64;
 
   private EventDrivenNetwork network;
   private NetworkState state;
@@ -74,6 +88,14 @@ public class SnnInferenceBench {
   /** Builds frames, parameters calibrated to the spike rate, the kernel and one state. */
   @Setup(Level.Trial)
   public void setUp() {
+    if (!model.isEmpty()) {
+      ModelArtifact artifact = RealSamples.model(model);
+      samples = RealSamples.frames(artifact.binning(), data, REAL_SAMPLES);
+      network = new EventDrivenNetwork(artifact.parameters());
+      state = network.newState();
+      printInputs(artifact.config().architecture().toString(), samples.length);
+      return;
+    }
     NetworkConfig config =
         NetworkConfig.of(Architecture.parse(architecture), 2, 34, 34, 10, timesteps);
     samples = new float[SAMPLES][][];
@@ -84,6 +106,10 @@ public class SnnInferenceBench {
     ModelParameters params = calibrate(ModelParameters.initialise(config, 1), samples, spikeRate);
     network = new EventDrivenNetwork(params);
     state = network.newState();
+    printInputs(architecture, SAMPLES);
+  }
+
+  private void printInputs(String name, int count) {
     double[] rates = spikeRates(network, samples);
     double nonZero = 0;
     for (float[][] sample : samples) {
@@ -95,10 +121,11 @@ public class SnnInferenceBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "%n%s T=%d: %.0f non-zero input pixels per frame, hidden spike rates %s%n",
-        architecture,
-        timesteps,
-        nonZero / SAMPLES / timesteps,
+        "%n%s T=%d, %d samples: %.0f non-zero input pixels per frame, hidden spike rates %s%n",
+        name,
+        samples[0].length,
+        count,
+        nonZero / count / samples[0].length,
         Arrays.toString(Arrays.stream(rates).map(r -> Math.round(r * 1000) / 1000.0).toArray()));
   }
 
@@ -106,7 +133,7 @@ public class SnnInferenceBench {
   @Benchmark
   public void window(Blackhole bh) {
     float[][] frames = samples[next];
-    next = (next + 1) % SAMPLES;
+    next = (next + 1) % samples.length;
     state.reset();
     for (int t = 0; t < frames.length; t++) {
       network.step(state, frames[t], t);

@@ -1,6 +1,8 @@
 package io.spikestream.bench;
 
 import io.spikestream.snn.Architecture;
+import io.spikestream.snn.artifact.ModelArtifact;
+import io.spikestream.snn.model.NetworkConfig;
 import io.spikestream.snn.train.BatchNetworkConfig;
 import io.spikestream.snn.train.OptimizerConfig;
 import io.spikestream.snn.train.StepLogits;
@@ -17,8 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
  * io.spikestream.bench.SnnThroughput [arch] [C] [H] [W] [T] [batch] [iterations] [density]
- * [both|train|eval]}; defaults {@code c32-p2-c64-p2-f256 2 34 34 20 32 10 0.05 both} (N-MNIST
- * geometry). Prints samples/s of each measured iteration and the median.
+ * [both|train|eval] [model data]}; defaults {@code c32-p2-c64-p2-f256 2 34 34 20 32 10 0.05 both}
+ * (N-MNIST geometry). With a trained model artifact and a recordings folder (N-MNIST layout, test
+ * files) as the last two arguments, the model's weights and running statistics are used and the
+ * batch holds real recordings binned with the model's spec (arch, C, H, W, T and density are then
+ * taken from the model). Prints samples/s of each measured iteration and the median.
  */
 public final class SnnThroughput {
 
@@ -34,14 +39,36 @@ public final class SnnThroughput {
     int iterations = args.length > 6 ? Integer.parseInt(args[6]) : 10;
     double density = args.length > 7 ? Double.parseDouble(args[7]) : 0.05;
     String what = args.length > 8 ? args[8] : "both";
+    String model = args.length > 10 ? args[9] : null;
     int warmup = 3;
 
-    BatchNetworkConfig config = BatchNetworkConfig.of(Architecture.parse(arch), c, h, w, 10, t);
-    TrainingSession session = new TrainingSession(config, OptimizerConfig.sgd(0.1), 1);
+    TrainingSession session;
+    float[] frames;
     Random random = new Random(7);
-    float[] frames = new float[batch * t * c * h * w];
-    for (int i = 0; i < frames.length; i++) {
-      frames[i] = random.nextDouble() < density ? 1f : 0f;
+    if (model != null) {
+      ModelArtifact artifact = RealSamples.model(model);
+      NetworkConfig n = artifact.config();
+      arch = n.architecture().spec();
+      c = n.inChannels();
+      h = n.height();
+      w = n.width();
+      t = n.timesteps();
+      BatchNetworkConfig config = BatchNetworkConfig.of(n);
+      session = new TrainingSession(config, artifact.parameters(), OptimizerConfig.sgd(0.1), 1);
+      frames = RealSamples.batch(RealSamples.frames(artifact.binning(), args[10], batch));
+      double nonZero = 0;
+      for (float v : frames) {
+        nonZero += v != 0 ? 1 : 0;
+      }
+      density = nonZero / frames.length;
+      System.out.println("model " + model + ", " + batch + " recordings of " + args[10]);
+    } else {
+      BatchNetworkConfig config = BatchNetworkConfig.of(Architecture.parse(arch), c, h, w, 10, t);
+      session = new TrainingSession(config, OptimizerConfig.sgd(0.1), 1);
+      frames = new float[batch * t * c * h * w];
+      for (int i = 0; i < frames.length; i++) {
+        frames[i] = random.nextDouble() < density ? 1f : 0f;
+      }
     }
     int[] labels = new int[batch];
     for (int b = 0; b < batch; b++) {
