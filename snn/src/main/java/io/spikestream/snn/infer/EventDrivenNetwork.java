@@ -132,6 +132,20 @@ public final class EventDrivenNetwork {
    * @param t the timestep, must equal {@code state.steps()} and be below T
    */
   public void step(NetworkState state, float[] frame, int t) {
+    if (frame.length != config.frameSize()) {
+      throw new IllegalArgumentException(
+          "frame has " + frame.length + " values, expected " + config.frameSize());
+    }
+    step(state, frame, 0, t);
+  }
+
+  /**
+   * As {@link #step(NetworkState, float[], int)} with the frame at {@code frames[offset .. offset +
+   * C*H*W)}, so that a whole window or batch held in one array needs no copies.
+   *
+   * @param offset where the frame starts in {@code frames}
+   */
+  public void step(NetworkState state, float[] frames, int offset, int t) {
     if (state.config != config) {
       if (!state.config.equals(config)) {
         throw new IllegalArgumentException("state belongs to another network: " + state.config);
@@ -147,11 +161,16 @@ public final class EventDrivenNetwork {
               + config.timesteps()
               + " steps");
     }
-    if (frame.length != config.frameSize()) {
+    if (offset < 0 || offset > frames.length - config.frameSize()) {
       throw new IllegalArgumentException(
-          "frame has " + frame.length + " values, expected " + config.frameSize());
+          "frame offset "
+              + offset
+              + " does not leave "
+              + config.frameSize()
+              + " values in an array of "
+              + frames.length);
     }
-    gatherInput(state, frame);
+    gatherInput(state, frames, offset);
     int weightLayer = 0;
     for (int k = 0; k < layers.size(); k++) {
       LayerShape s = layers.get(k);
@@ -169,7 +188,7 @@ public final class EventDrivenNetwork {
    * Collects the non-zero pixels of the frame ({@code [C][H][W]}) into slot 0, position-major: the
    * channels of position 0, then of position 1, ...
    */
-  private static void gatherInput(NetworkState state, float[] frame) {
+  private static void gatherInput(NetworkState state, float[] frame, int offset) {
     int[] start = state.activeStart[0];
     int[] chan = state.activeChannel[0];
     float[] val = state.activeValue[0];
@@ -178,7 +197,7 @@ public final class EventDrivenNetwork {
     int n = 0;
     for (int pos = 0; pos < hw; pos++) {
       start[pos] = n;
-      for (int c = 0, i = pos; c < channels; c++, i += hw) {
+      for (int c = 0, i = offset + pos; c < channels; c++, i += hw) {
         float v = frame[i];
         if (v != 0f) {
           chan[n] = c;
