@@ -2,6 +2,8 @@ package io.spikestream.bench;
 
 import io.spikestream.snn.Architecture;
 import io.spikestream.snn.artifact.ModelArtifact;
+import io.spikestream.snn.infer.BatchInference;
+import io.spikestream.snn.infer.EventDrivenNetwork;
 import io.spikestream.snn.model.NetworkConfig;
 import io.spikestream.snn.train.BatchNetworkConfig;
 import io.spikestream.snn.train.OptimizerConfig;
@@ -19,11 +21,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
  * io.spikestream.bench.SnnThroughput [arch] [C] [H] [W] [T] [batch] [iterations] [density]
- * [both|train|eval] [model data]}; defaults {@code c32-p2-c64-p2-f256 2 34 34 20 32 10 0.05 both}
- * (N-MNIST geometry). With a trained model artifact and a recordings folder (N-MNIST layout, test
- * files) as the last two arguments, the model's weights and running statistics are used and the
- * batch holds real recordings binned with the model's spec (arch, C, H, W, T and density are then
- * taken from the model). Prints samples/s of each measured iteration and the median.
+ * [both|train|eval|infer|compare] [model data]}; defaults {@code c32-p2-c64-p2-f256 2 34 34 20 32
+ * 10 0.05 both} (N-MNIST geometry). With a trained model artifact and a recordings folder (N-MNIST
+ * layout, test files) as the last two arguments, the model's weights and running statistics are
+ * used and the batch holds real recordings binned with the model's spec (arch, C, H, W, T and
+ * density are then taken from the model). {@code both} = train and ND4J eval; {@code infer} = the
+ * event-driven kernel over the batch ({@code BatchInference}, one worker per available processor);
+ * {@code compare} = ND4J eval and infer, with their agreement. Prints samples/s of each measured
+ * iteration and the median.
  */
 public final class SnnThroughput {
 
@@ -96,36 +101,69 @@ public final class SnnThroughput {
     System.out.printf(
         Locale.ROOT, "input conversion: %.1f ms per batch%n", (System.nanoTime() - t0) / 5e6);
 
-    double[] train = new double[iterations];
-    int trainRuns = what.equals("eval") ? 3 : warmup + iterations;
-    for (int i = 0; i < trainRuns; i++) {
-      long s = System.nanoTime();
-      session.trainBatch(input, labels);
-      double sec = (System.nanoTime() - s) / 1e9;
-      if (i >= warmup) {
-        train[i - warmup] = batch / sec;
+    if (what.equals("both") || what.equals("train")) {
+      double[] train = new double[iterations];
+      for (int i = 0; i < warmup + iterations; i++) {
+        long s = System.nanoTime();
+        session.trainBatch(input, labels);
+        double sec = (System.nanoTime() - s) / 1e9;
+        if (i >= warmup) {
+          train[i - warmup] = batch / sec;
+        }
       }
-    }
-    if (!what.equals("eval")) {
       report("train", train);
     }
-    if (what.equals("train")) {
-      return;
+
+    StepLogits eval = null;
+    if (what.equals("both") || what.equals("eval") || what.equals("compare")) {
+      double[] rates = new double[iterations];
+      for (int i = 0; i < warmup + iterations; i++) {
+        long s = System.nanoTime();
+        eval = session.evaluateBatch(input, batch);
+        double sec = (System.nanoTime() - s) / 1e9;
+        if (i >= warmup) {
+          rates[i - warmup] = batch / sec;
+        }
+      }
+      report("eval", rates);
     }
 
-    double[] eval = new double[iterations];
-    long checksum = 0;
-    for (int i = 0; i < warmup + iterations; i++) {
-      long s = System.nanoTime();
-      StepLogits logits = session.evaluateBatch(input, batch);
-      double sec = (System.nanoTime() - s) / 1e9;
-      checksum += logits.predicted(0, t - 1);
-      if (i >= warmup) {
-        eval[i - warmup] = batch / sec;
+    if (what.equals("infer") || what.equals("compare")) {
+      int threads = Runtime.getRuntime().availableProcessors();
+      EventDrivenNetwork network = new EventDrivenNetwork(session.exportParameters());
+      double[] rates = new double[iterations];
+      double[] logits = null;
+      try (BatchInference inference = new BatchInference(network, threads)) {
+        for (int i = 0; i < warmup + iterations; i++) {
+          long s = System.nanoTime();
+          logits = inference.stepLogits(frames, batch);
+          double sec = (System.nanoTime() - s) / 1e9;
+          if (i >= warmup) {
+            rates[i - warmup] = batch / sec;
+          }
+        }
+      }
+      report("infer", rates);
+      System.out.println("(event-driven BatchInference on " + threads + " threads)");
+      if (eval != null) {
+        StepLogits event = new StepLogits(batch, t, eval.classes(), logits);
+        int same = 0;
+        double worst = 0;
+        for (int b = 0; b < batch; b++) {
+          same += eval.predicted(b, t - 1) == event.predicted(b, t - 1) ? 1 : 0;
+          for (int k = 0; k < eval.classes(); k++) {
+            worst = Math.max(worst, Math.abs(eval.logit(b, t - 1, k) - event.logit(b, t - 1, k)));
+          }
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "ND4J vs event-driven: %d of %d predictions equal, largest final-logit difference"
+                + " %.2e%n",
+            same,
+            batch,
+            worst);
       }
     }
-    report("eval", eval);
-    System.out.println("(checksum " + checksum + ")");
   }
 
   private static void report(String what, double[] samplesPerSecond) {
