@@ -166,6 +166,13 @@ final class DemoCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--http-port must be in 0..65535, got " + port);
     }
+    if (!"synthetic".equals(images) && model == null) {
+      throw new IllegalArgumentException(
+          "--images "
+              + images
+              + " needs a model trained on those images (--model FILE); the built-in demo"
+              + " model knows only the synthetic scenes");
+    }
     double speedFactor = ReplayConfig.parseSpeed(speed);
     KafkaLogLevels.quiet("error");
     PrintWriter err = spec.commandLine().getErr();
@@ -270,7 +277,7 @@ final class DemoCommand implements Callable<Integer> {
             "  "
                 + cameras
                 + " emulated camera(s) showing "
-                + source.describe()
+                + describe(source)
                 + "; model "
                 + modelName()
                 + " (T = "
@@ -420,13 +427,6 @@ final class DemoCommand implements Callable<Integer> {
       }
       return a;
     }
-    if (!"synthetic".equals(images)) {
-      throw new IllegalArgumentException(
-          "--images "
-              + images
-              + " needs a model trained on those images (--model FILE); the built-in demo"
-              + " model knows only the synthetic scenes");
-    }
     byte[] zip;
     try (InputStream in = DemoCommand.class.getResourceAsStream(DEMO_MODEL_RESOURCE)) {
       if (in == null) {
@@ -463,7 +463,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private ImageSource imageSource(PrintWriter err) throws IOException {
     if ("synthetic".equals(images)) {
-      if (seed == TRAINING_SEED) {
+      if (seed == TRAINING_SEED && model == null) {
         err.println(
             "  note: seed "
                 + seed
@@ -492,6 +492,12 @@ final class DemoCommand implements Callable<Integer> {
             : ClassNames.MNIST;
     err.println("  images: " + img);
     return IdxImages.read(img, lbl, names);
+  }
+
+  private String describe(ImageSource source) {
+    return source instanceof SyntheticScenes
+        ? "generated scenes (" + SyntheticScenes.CLASSES.size() + " classes, seed " + seed + ")"
+        : source.describe();
   }
 
   private static Path firstExisting(Path dir, String... names) {

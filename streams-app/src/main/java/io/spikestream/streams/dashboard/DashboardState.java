@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  */
 public final class DashboardState {
   private static final long SECOND_NANOS = 1_000_000_000L;
+  private static final long RECENT_MILLIS = 5_000;
 
   private final DashboardConfig config;
   private final Supplier<ModelInfo> model;
@@ -100,7 +101,10 @@ public final class DashboardState {
   /** Adds a classification. */
   public synchronized void onClassification(Classification c) {
     stats.add(c);
-    classificationRate.add(1, nanoClock.getAsLong());
+    if (System.currentTimeMillis() - c.getEmittedAtMillis() < RECENT_MILLIS) {
+      // history read back at start counts in the totals, not in the current rate
+      classificationRate.add(1, nanoClock.getAsLong());
+    }
     SensorView v = view(c.getSensorId());
     if (v != null) {
       v.latest = c;
