@@ -171,7 +171,7 @@ public final class ReplayProducer {
   }
 
   /** The producer settings: idempotent, acks=all, batching and compression as configured. */
-  Properties producerProperties() {
+  public Properties producerProperties() {
     Properties p = new Properties();
     p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "spikestream-replay-" + config.sensorId());
