@@ -32,16 +32,17 @@ public final class Dashboard implements AutoCloseable {
 
   private final DashboardState state;
   private final SseHub hub;
-  private final Supplier<DashboardFeed> feedFactory;
-  private DashboardFeed feed;
+  private final Supplier<? extends AutoCloseable> feedFactory;
+  private AutoCloseable feed;
   private boolean closed;
 
   /**
    * @param state what is shown
-   * @param feedFactory starts the feed that fills {@code state} (called once, on the first browser)
+   * @param feedFactory starts the feed that fills {@code state} (called once, on the first
+   *     browser); closed with the dashboard
    */
   public Dashboard(
-      DashboardConfig config, DashboardState state, Supplier<DashboardFeed> feedFactory) {
+      DashboardConfig config, DashboardState state, Supplier<? extends AutoCloseable> feedFactory) {
     this.state = state;
     this.feedFactory = feedFactory;
     this.hub = new SseHub(config, state::snapshotJson, this::ensureFeed);
@@ -126,14 +127,18 @@ public final class Dashboard implements AutoCloseable {
   /** Ends the streams and stops the feed. */
   @Override
   public void close() {
-    DashboardFeed f;
+    AutoCloseable f;
     synchronized (this) {
       closed = true;
       f = feed;
     }
     hub.close();
     if (f != null) {
-      f.close();
+      try {
+        f.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop the dashboard feed", e);
+      }
     }
   }
 }
