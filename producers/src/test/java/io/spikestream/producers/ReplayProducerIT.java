@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spikestream.dvs.EventBatch;
 import io.spikestream.dvs.SensorGeometry;
-import io.spikestream.kafka.local.LocalKafkaBroker;
 import io.spikestream.schemas.EventPacket;
 import io.spikestream.schemas.SampleInfo;
 import io.spikestream.schemas.serde.SpikestreamSerdes;
+import io.spikestream.testsupport.TestKafka;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -42,16 +42,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplayProducerIT {
 
-  private static LocalKafkaBroker broker;
+  private static TestKafka broker;
 
   @BeforeAll
   static void startBroker() {
-    broker = LocalKafkaBroker.start();
+    broker = TestKafka.start();
   }
 
   @AfterAll
   static void stopBroker() {
-    broker.close();
+    if (broker != null) {
+      broker.close();
+    }
   }
 
   /** A sample held in memory: its events and label. */

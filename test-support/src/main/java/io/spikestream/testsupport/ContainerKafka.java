@@ -17,6 +17,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Assumptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -31,6 +33,7 @@ final class ContainerKafka implements TestKafka {
   /** System property that overrides the container image, e.g. {@code apache/kafka:4.4.0}. */
   static final String IMAGE_PROPERTY = "spikestream.it.kafka.image";
 
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerKafka.class);
   private static final String IMAGE_RESOURCE = "test-kafka.properties";
   private static final long ADMIN_TIMEOUT_SECONDS = 30;
 
@@ -43,13 +46,17 @@ final class ContainerKafka implements TestKafka {
   }
 
   static ContainerKafka start() {
-    Assumptions.assumeTrue(
-        DockerClientFactory.instance().isDockerAvailable(),
-        BrokerKind.PROPERTY
-            + "="
-            + BrokerKind.TESTCONTAINERS.propertyValue()
-            + " but Testcontainers finds no Docker engine: skipped (without the property the"
-            + " in-process broker runs these tests)");
+    if (!DockerClientFactory.instance().isDockerAvailable()) {
+      String message =
+          BrokerKind.PROPERTY
+              + "="
+              + BrokerKind.TESTCONTAINERS.propertyValue()
+              + " but Testcontainers finds no Docker engine: skipped (without the property the"
+              + " in-process broker runs these tests)";
+      // an abort in @BeforeAll shows as "Tests run: 0" in Surefire's summary: say why here
+      LOG.warn("{}", message);
+      Assumptions.abort(message);
+    }
     KafkaContainer container = configure(new KafkaContainer(DockerImageName.parse(image())));
     container.start();
     try {
