@@ -72,6 +72,12 @@ public final class SensorClassifierProcessor
     final float[] frame;
     FrameMapper mapper;
 
+    /**
+     * When the packet holding the latest binned event was received ({@link System#nanoTime()}); 0
+     * when none was binned by this instance (e.g. just rebuilt). Start of the sample latency.
+     */
+    long lastEventNanos;
+
     Window(String sensorId, WindowState state, LoadedModel model) {
       this.sensorId = sensorId;
       this.state = state;
@@ -156,6 +162,12 @@ public final class SensorClassifierProcessor
     int outOfRange = 0;
     int dirtyLow = Integer.MAX_VALUE;
     int dirtyHigh = -1;
+    // per-window invariants, hoisted out of the event loop; refreshed when a live window opens
+    int width = packet.getWidth();
+    int height = packet.getHeight();
+    FrameMapper mapper = w == null ? null : w.mapper(width, height);
+    boolean counts = w != null && w.spec().value() == FrameValue.COUNT;
+    int frameSize = w == null ? 0 : w.frame.length;
     for (int i = 0; i < n; i++) {
       long t = ts[i];
       if (sample == null) {
@@ -166,6 +178,9 @@ public final class SensorClassifierProcessor
             finish(w, record.timestamp(), receivedNanos);
           }
           w = openLive(sensorId, current, start);
+          mapper = w.mapper(width, height);
+          counts = w.spec().value() == FrameValue.COUNT;
+          frameSize = w.frame.length;
           dirtyLow = Integer.MAX_VALUE;
           dirtyHigh = -1;
         }
@@ -187,18 +202,19 @@ public final class SensorClassifierProcessor
         afterExit++;
         continue;
       }
-      int pixel = w.mapper(packet.getWidth(), packet.getHeight()).index(xs[i], ys[i], ps[i]);
+      int pixel = mapper.index(xs[i], ys[i], ps[i]);
       if (pixel < 0) {
         outOfRange++;
         continue;
       }
       // frame `bin` starts at bin * frameSize (C order [T][2][H'][W'], DESIGN section 6)
-      int index = bin * w.frame.length + pixel;
-      if (w.spec().value() == FrameValue.COUNT) {
+      int index = bin * frameSize + pixel;
+      if (counts) {
         s.frames[index] += 1f;
       } else {
         s.frames[index] = 1f;
       }
+      w.lastEventNanos = receivedNanos;
       binned++;
       dirtyLow = Math.min(dirtyLow, bin);
       dirtyHigh = Math.max(dirtyHigh, bin);
@@ -351,6 +367,11 @@ public final class SensorClassifierProcessor
     boolean exit = w.decider.exitAfter(t, logits);
     if (exit || t == timesteps - 1) {
       emit(w, t, exit, logits, recordTimestamp, receivedNanos);
+      if (w.lastEventNanos != 0) {
+        // last event up to the exit step's bin -> classification handed to the sink
+        metrics.sampleLatency.record(
+            System.nanoTime() - w.lastEventNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
       s.exited = true;
       s.frames = null;
       deleteBins(w);

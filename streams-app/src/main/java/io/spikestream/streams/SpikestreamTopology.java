@@ -64,9 +64,13 @@ public final class SpikestreamTopology {
             new SensorClassifierProcessor(
                 slot, metrics, config.punctuationInterval(), config.quietTimeout()),
         VALIDATOR);
+    // Cached: a window's open bin is rewritten by every packet, but only its last value before a
+    // commit reaches RocksDB and the changelog (flushed inside the EOS transaction, before the
+    // offsets), so the durable state still covers every event whose offset is committed.
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(WINDOW_STORE), Serdes.String(), Serdes.ByteArray()),
+                Stores.persistentKeyValueStore(WINDOW_STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingEnabled(),
         CLASSIFIER);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -6,16 +6,28 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The durable state of one sensor's open window (DESIGN section 10): where the window lies, how
  * many steps ran, whether it exited, and its binned frames {@code [T][2][H'][W']} (DESIGN section
  * 6). Membranes are not part of it: they are rebuilt by replaying the first {@link #stepsRun}
- * frames. Serialised sparsely (non-zero pixels only) for the changelog. Mutable, owned by one
- * processor.
+ * frames. The window ({@link #metaBytes}) and each bin's frame ({@link #binBytes}) are separate
+ * store entries, so a packet rewrites only the bins it touched and closed bins never change.
+ * Mutable, owned by one processor.
+ *
+ * <p>Formats. Window: version byte, then the fields below in {@link DataOutputStream} order.
+ * Version 2 (written now) ends with the frames' length ({@code -1} once exited); version 1 (read
+ * for upgrades) also carried an always-empty sparse frame list there. Bins of a version-2 window
+ * start with a {@link BinEncoding} tag; bins of a version-1 window are the legacy {@code int count,
+ * (int pixel, float value)*} list.
  */
 final class WindowState {
-  private static final byte FORMAT = 1;
+  /** Version of {@link #metaBytes()} written now. */
+  static final byte FORMAT = 2;
+
+  private static final byte LEGACY_FORMAT = 1;
 
   long modelVersion;
   String sampleId;
@@ -34,6 +46,9 @@ final class WindowState {
   /** Flat frames of the window, {@code T * frameSize}; null once exited (nothing left to bin). */
   float[] frames;
 
+  /** Format of the window as read; decides how its bins are read ({@link #readBin}). */
+  private byte format = FORMAT;
+
   /** The store key of bin {@code bin} of a sensor's window (the window itself is at the id). */
   static String binKey(String sensorId, int bin) {
     return sensorId + BIN_SEPARATOR + bin;
@@ -43,58 +58,198 @@ final class WindowState {
   static final char BIN_SEPARATOR = '\u0000';
 
   /**
-   * Bin {@code bin}'s frame, sparse: count, then (pixel, value) pairs. Closed bins never change, so
-   * each packet writes only the bins it touched (DESIGN section 10: small, changelogged state).
+   * How one bin's frame is written. Frames hold event counts (COUNT) or ones (BINARY), so values
+   * are small non-negative integers and LEB128 varints carry them in one byte each; the encoder
+   * takes the smaller of a dense and a sparse form, and keeps raw floats only for a frame that
+   * holds a non-integer value.
+   */
+  enum BinEncoding {
+    /** Tag 1: one varint count per pixel, all {@code frameSize} of them. */
+    DENSE_COUNTS,
+    /** Tag 2: varint number of non-zero pixels, then (varint gap since the last, varint count). */
+    SPARSE_COUNTS,
+    /** Tag 3: varint number of non-zero pixels, then (varint gap, big-endian float32 value). */
+    SPARSE_FLOATS;
+
+    byte tag() {
+      return (byte) (ordinal() + 1);
+    }
+
+    static BinEncoding ofTag(byte tag) {
+      int i = tag - 1;
+      if (i < 0 || i >= values().length) {
+        throw new IllegalStateException("bin encoding tag " + tag + " is not one of 1..3");
+      }
+      return values()[i];
+    }
+  }
+
+  /**
+   * Bin {@code bin}'s frame as a fresh array (the store keeps it), in the smaller {@link
+   * BinEncoding} (floats only when a value is not a count): a dense 48x48 DVS frame costs about one
+   * byte per pixel instead of eight per non-zero pixel. Called for the open bin on every packet, so
+   * the common dense case is one scan and one byte copy.
    */
   byte[] binBytes(int bin, int frameSize) {
     int base = bin * frameSize;
+    // one branch-free pass decides the encoding: how many pixels are set, the largest value,
+    // whether every value is a count (a non-negative integer)
     int nonZero = 0;
+    float max = 0;
+    boolean counts = true;
     for (int i = 0; i < frameSize; i++) {
-      if (frames[base + i] != 0) {
-        nonZero++;
-      }
+      float v = frames[base + i];
+      nonZero += v != 0 ? 1 : 0;
+      max = Math.max(max, v);
+      counts &= v >= 0 && v == (int) v;
     }
-    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(4 + 8 * nonZero);
-    out.putInt(nonZero);
+    if (!counts) {
+      return sparseFloats(base, frameSize, nonZero);
+    }
+    if (max < 128 && 2L * nonZero >= frameSize) {
+      // every count fits one varint byte: DENSE_COUNTS is 1 + frameSize bytes, SPARSE_COUNTS at
+      // least 2 bytes per non-zero pixel
+      byte[] out = new byte[1 + frameSize];
+      out[0] = BinEncoding.DENSE_COUNTS.tag();
+      for (int i = 0; i < frameSize; i++) {
+        out[1 + i] = (byte) frames[base + i];
+      }
+      return out;
+    }
+    // varints of at most 5 bytes: sparse needs <= 5 + 10 per non-zero pixel, dense <= 5 per pixel
+    byte[] sparse = new byte[1 + 5 + 10 * nonZero];
+    sparse[0] = BinEncoding.SPARSE_COUNTS.tag();
+    int pos = putVarint(sparse, 1, nonZero);
+    int last = -1;
     for (int i = 0; i < frameSize; i++) {
       float v = frames[base + i];
       if (v != 0) {
-        out.putInt(i).putFloat(v);
+        pos = putVarint(sparse, pos, i - last - 1);
+        pos = putVarint(sparse, pos, (int) v);
+        last = i;
       }
     }
-    return out.array();
+    if (pos <= frameSize + 1) {
+      return Arrays.copyOf(sparse, pos); // dense takes at least 1 + frameSize bytes
+    }
+    byte[] dense = new byte[1 + 5 * frameSize];
+    dense[0] = BinEncoding.DENSE_COUNTS.tag();
+    int densePos = 1;
+    for (int i = 0; i < frameSize; i++) {
+      densePos = putVarint(dense, densePos, (int) frames[base + i]);
+    }
+    return densePos <= pos ? Arrays.copyOf(dense, densePos) : Arrays.copyOf(sparse, pos);
+  }
+
+  private byte[] sparseFloats(int base, int frameSize, int nonZero) {
+    byte[] out = new byte[1 + 5 + 9 * nonZero];
+    out[0] = BinEncoding.SPARSE_FLOATS.tag();
+    int pos = putVarint(out, 1, nonZero);
+    ByteBuffer view = ByteBuffer.wrap(out);
+    int last = -1;
+    for (int i = 0; i < frameSize; i++) {
+      float v = frames[base + i];
+      if (v != 0) {
+        pos = putVarint(out, pos, i - last - 1);
+        view.putFloat(pos, v);
+        pos += 4;
+        last = i;
+      }
+    }
+    return Arrays.copyOf(out, pos);
   }
 
   /** Reads a {@link #binBytes} entry into bin {@code bin} of {@link #frames}. */
   void readBin(int bin, int frameSize, byte[] data) {
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(data);
-    int nonZero = in.getInt();
-    for (int k = 0; k < nonZero; k++) {
-      int i = in.getInt();
-      frames[bin * frameSize + i] = in.getFloat();
+    int base = bin * frameSize;
+    if (format == LEGACY_FORMAT) {
+      ByteBuffer in = ByteBuffer.wrap(data);
+      int nonZero = in.getInt();
+      for (int k = 0; k < nonZero; k++) {
+        int i = in.getInt();
+        frames[base + checkPixel(i, frameSize)] = in.getFloat();
+      }
+      return;
     }
+    if (data.length == 0) {
+      throw new IllegalStateException("empty bin entry");
+    }
+    long[] cursor = {1};
+    switch (BinEncoding.ofTag(data[0])) {
+      case DENSE_COUNTS -> {
+        for (int i = 0; i < frameSize; i++) {
+          frames[base + i] = readVarint(data, cursor);
+        }
+      }
+      case SPARSE_COUNTS -> {
+        int nonZero = readVarint(data, cursor);
+        int i = -1;
+        for (int k = 0; k < nonZero; k++) {
+          i = checkPixel(i + 1 + readVarint(data, cursor), frameSize);
+          frames[base + i] = readVarint(data, cursor);
+        }
+      }
+      case SPARSE_FLOATS -> {
+        int nonZero = readVarint(data, cursor);
+        int i = -1;
+        ByteBuffer view = ByteBuffer.wrap(data);
+        for (int k = 0; k < nonZero; k++) {
+          i = checkPixel(i + 1 + readVarint(data, cursor), frameSize);
+          int pos = (int) cursor[0];
+          if (pos + 4 > data.length) {
+            throw new IllegalStateException("bin entry truncated at byte " + pos);
+          }
+          frames[base + i] = view.getFloat(pos);
+          cursor[0] = pos + 4;
+        }
+      }
+    }
+    if (cursor[0] != data.length) {
+      throw new IllegalStateException(
+          "bin entry has " + (data.length - cursor[0]) + " trailing bytes");
+    }
+  }
+
+  private static int checkPixel(int i, int frameSize) {
+    if (i < 0 || i >= frameSize) {
+      throw new IllegalStateException("bin entry pixel " + i + " outside 0.." + (frameSize - 1));
+    }
+    return i;
+  }
+
+  private static int putVarint(byte[] out, int pos, int v) {
+    while ((v & ~0x7F) != 0) {
+      out[pos++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out[pos++] = (byte) v;
+    return pos;
+  }
+
+  /** Reads an unsigned LEB128 int at {@code cursor[0]} and moves the cursor past it. */
+  private static int readVarint(byte[] data, long[] cursor) {
+    int pos = (int) cursor[0];
+    int v = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      if (pos >= data.length) {
+        throw new IllegalStateException("bin entry truncated at byte " + pos);
+      }
+      byte b = data[pos++];
+      v |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        cursor[0] = pos;
+        if (v < 0) {
+          throw new IllegalStateException("bin entry varint out of range before byte " + pos);
+        }
+        return v;
+      }
+    }
+    throw new IllegalStateException("bin entry varint longer than 5 bytes before byte " + pos);
   }
 
   /** The window without its frames' content (they are stored per bin, {@link #binBytes}). */
   byte[] metaBytes() {
-    float[] kept = frames;
-    frames = kept == null ? null : EMPTY_MARKER;
-    try {
-      byte[] bytes = toBytes();
-      if (kept != null) {
-        // replace the marker's length by the real one: header ends with length, nonZero = 0
-        java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4).putInt(kept.length);
-      }
-      return bytes;
-    } finally {
-      frames = kept;
-    }
-  }
-
-  private static final float[] EMPTY_MARKER = new float[0];
-
-  byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(FORMAT);
       out.writeLong(modelVersion);
@@ -107,37 +262,23 @@ final class WindowState {
       out.writeInt(stepsRun);
       out.writeBoolean(exited);
       out.writeLong(lastWallMillis);
-      if (frames == null) {
-        out.writeInt(-1);
-      } else {
-        out.writeInt(frames.length);
-        int nonZero = 0;
-        for (float v : frames) {
-          if (v != 0) {
-            nonZero++;
-          }
-        }
-        out.writeInt(nonZero);
-        for (int i = 0; i < frames.length; i++) {
-          if (frames[i] != 0) {
-            out.writeInt(i);
-            out.writeFloat(frames[i]);
-          }
-        }
-      }
+      out.writeInt(frames == null ? -1 : frames.length);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
   }
 
+  /** Reads a {@link #metaBytes} entry (version 2, or version 1 written before the upgrade). */
   static WindowState fromBytes(byte[] data) {
     WindowState s = new WindowState();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       byte format = in.readByte();
-      if (format != FORMAT) {
-        throw new IllegalStateException("window state format " + format + ", expected " + FORMAT);
+      if (format != FORMAT && format != LEGACY_FORMAT) {
+        throw new IllegalStateException(
+            "window state format " + format + ", expected " + LEGACY_FORMAT + " or " + FORMAT);
       }
+      s.format = format;
       s.modelVersion = in.readLong();
       s.sampleId = readNullable(in);
       s.label = in.readInt();
@@ -151,11 +292,17 @@ final class WindowState {
       int length = in.readInt();
       if (length >= 0) {
         s.frames = new float[length];
-        int nonZero = in.readInt();
-        for (int k = 0; k < nonZero; k++) {
-          int i = in.readInt();
-          s.frames[i] = in.readFloat();
+        if (format == LEGACY_FORMAT) {
+          int nonZero = in.readInt();
+          for (int k = 0; k < nonZero; k++) {
+            int i = in.readInt();
+            s.frames[checkPixel(i, length)] = in.readFloat();
+          }
         }
+      }
+      if (in.available() > 0) {
+        throw new IllegalStateException(
+            "window state has " + in.available() + " trailing bytes (format " + format + ")");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
