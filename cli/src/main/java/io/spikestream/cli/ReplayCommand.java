@@ -1,5 +1,6 @@
 package io.spikestream.cli;
 
+import io.spikestream.dvs.filter.FilterSpecs;
 import io.spikestream.producers.Compression;
 import io.spikestream.producers.ProgressBar;
 import io.spikestream.producers.ReplayConfig;
@@ -103,6 +104,15 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Producer compression: ${COMPLETION-CANDIDATES}. Default: lz4.")
   Compression compression;
 
+  @Option(
+      names = "--filter",
+      paramLabel = "SPEC",
+      description =
+          "Filter each sample before sending, in order; repeatable, e.g. denoise:dt=10ms,"
+              + " refractory:1ms, hotpixel:pixel=3/4, roi:x=0,y=0,w=64,h=64, downsample:2,"
+              + " polarity:on (grammar: docs/filters.md).")
+  List<String> filters = List.of();
+
   @Override
   public Integer call() throws Exception {
     KafkaLogLevels.quiet("error");
@@ -126,7 +136,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     ReplayProducer producer =
-        new ReplayProducer(config, SpikestreamSerdes.eventPacket().serializer());
+        new ReplayProducer(
+            config, SpikestreamSerdes.eventPacket().serializer(), FilterSpecs.parseAll(filters));
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =
         new Thread(

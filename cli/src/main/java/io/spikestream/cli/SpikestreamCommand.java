@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       DemoCommand.class,
       EmulateCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      CameraCommand.class
     })
 public final class SpikestreamCommand implements Runnable {
 

@@ -2,6 +2,8 @@ package io.spikestream.producers;
 
 import io.spikestream.dvs.EventBatch;
 import io.spikestream.dvs.SensorGeometry;
+import io.spikestream.dvs.filter.FilterChain;
+import io.spikestream.dvs.filter.FilterSpec;
 import io.spikestream.schemas.EventPacket;
 import io.spikestream.schemas.SampleInfo;
 import io.spikestream.schemas.codec.EventPacketCodec;
@@ -51,6 +53,7 @@ public final class ReplayProducer {
 
   private final ReplayConfig config;
   private final Serializer<EventPacket> valueSerializer;
+  private final List<FilterSpec> filters;
   private volatile boolean stopRequested;
 
   /**
@@ -59,6 +62,20 @@ public final class ReplayProducer {
    *     the producer
    */
   public ReplayProducer(ReplayConfig config, Serializer<EventPacket> valueSerializer) {
+    this(config, valueSerializer, List.of());
+  }
+
+  /**
+   * A replay whose samples pass through {@code filters} ({@code dvs.filter}) before packing; each
+   * sample is filtered on its own (state reset between samples, as they are separate recordings)
+   * and its packets carry the filtered geometry.
+   */
+  public ReplayProducer(
+      ReplayConfig config, Serializer<EventPacket> valueSerializer, List<FilterSpec> filters) {
+    if (filters == null) {
+      throw new IllegalArgumentException("filters must be a list (may be empty), got null");
+    }
+    this.filters = List.copyOf(filters);
     if (config == null) {
       throw new IllegalArgumentException("config must be set, got null");
     }
@@ -199,6 +216,7 @@ public final class ReplayProducer {
     private final ReplayListener listener;
     private final EventBatch batch = new EventBatch(1 << 16);
     private final EventPacketCodec codec = new EventPacketCodec();
+    private FilterChain chain;
     private final AtomicLong ackedEvents = new AtomicLong();
     private final AtomicLong ackedPackets = new AtomicLong();
     private final AtomicLong ackedBytes = new AtomicLong();
@@ -236,7 +254,7 @@ public final class ReplayProducer {
         }
         SensorGeometry geometry;
         try {
-          geometry = sample.loader().load(batch);
+          geometry = filter(sample.loader().load(batch));
         } catch (IOException | RuntimeException e) {
           throw fail("cannot read sample " + sample.sampleId() + ": " + e.getMessage(), e, null);
         }
@@ -264,6 +282,20 @@ public final class ReplayProducer {
             cut);
       }
       return summary(handedSamples < samples.size(), Optional.empty());
+    }
+
+    /** Filters the loaded sample in place; returns the geometry its packets carry. */
+    private SensorGeometry filter(SensorGeometry geometry) {
+      if (filters.isEmpty()) {
+        return geometry;
+      }
+      if (chain == null || !chain.inputGeometry().equals(geometry)) {
+        chain = FilterChain.create(filters, geometry);
+      } else {
+        chain.reset();
+      }
+      chain.apply(batch);
+      return chain.outputGeometry();
     }
 
     private void sendSample(
