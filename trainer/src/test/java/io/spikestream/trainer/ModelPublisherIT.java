@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spikestream.dvs.binning.BinningSpec;
 import io.spikestream.dvs.binning.FrameValue;
-import io.spikestream.kafka.local.LocalKafkaBroker;
 import io.spikestream.schemas.ModelRecord;
 import io.spikestream.schemas.serde.SpikestreamSerdes;
 import io.spikestream.snn.Architecture;
@@ -14,6 +13,7 @@ import io.spikestream.snn.artifact.ModelArtifacts;
 import io.spikestream.snn.artifact.Provenance;
 import io.spikestream.snn.model.ModelParameters;
 import io.spikestream.snn.model.NetworkConfig;
+import io.spikestream.testsupport.TestKafka;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class ModelPublisherIT {
             null,
             null,
             new Provenance("x", "9:1", 1L, 1, Map.of(), null, created.toString()));
-    try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
+    try (TestKafka broker = TestKafka.start()) {
       broker.createTopic("snn.models", 1, Map.of("cleanup.policy", "compact"));
       String where =
           ModelPublisher.publish(broker.bootstrapServers(), "snn.models", "tiny", artifact);

@@ -8,11 +8,11 @@ import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.dvs.binning.BinningSpec;
 import io.spikestream.dvs.binning.FrameValue;
 import io.spikestream.dvs.binning.SampleBinner;
-import io.spikestream.kafka.local.LocalKafkaBroker;
 import io.spikestream.schemas.EventPacket;
 import io.spikestream.schemas.SampleInfo;
 import io.spikestream.schemas.codec.EventPacketCodec;
 import io.spikestream.schemas.serde.SpikestreamSerdes;
+import io.spikestream.testsupport.TestKafka;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,11 +32,11 @@ import org.junit.jupiter.api.Test;
 /** Samples assembled from a topic on the in-process broker equal SampleBinner over their events. */
 class TopicDatasetIT {
 
-  private static LocalKafkaBroker broker;
+  private static TestKafka broker;
 
   @BeforeAll
   static void start() {
-    broker = LocalKafkaBroker.start();
+    broker = TestKafka.start();
   }
 
   @AfterAll
