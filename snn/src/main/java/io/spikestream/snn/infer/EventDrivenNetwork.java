@@ -223,7 +223,7 @@ public final class EventDrivenNetwork {
     float[] inVal = state.activeValue[k];
     float[][] w = weightT[k];
     float[] acc = state.current[k];
-    float[][] rows = state.gatheredRows;
+    int[] rows = state.gatheredRows;
     float[] vals = state.gatheredValues;
     float[][] mem = state.membrane[k];
     float[] scale = bnScale[k][t];
@@ -250,12 +250,12 @@ public final class EventDrivenNetwork {
             int tap = ky * 3 + kx;
             for (int j = inStart[ip], end = inStart[ip + 1]; j < end; j++) {
               // Row of input channel c at tap (ky, kx): (c * 3 + ky) * 3 + kx.
-              rows[gathered] = w[inChan[j] * 9 + tap];
+              rows[gathered] = inChan[j] * 9 + tap;
               vals[gathered++] = inVal[j];
             }
           }
         }
-        accumulate(acc, rows, vals, gathered);
+        accumulate(acc, w, rows, vals, gathered);
         int op = oy * wd + ox;
         outStart[op] = n;
         n = fireRow(mem[op], acc, scale, mean, outChan, outVal, n);
@@ -274,6 +274,7 @@ public final class EventDrivenNetwork {
       float[] m, float[] cur, float[] scale, float[] mean, int[] outChan, float[] outVal, int n) {
     float lambda = leak;
     float theta = threshold;
+    int first = n;
     for (int o = 0; o < m.length; o++) {
       m[o] = lambda * m[o] + scale[o] * (cur[o] - mean[o]);
     }
@@ -284,33 +285,34 @@ public final class EventDrivenNetwork {
       int spike = Float.floatToRawIntBits(theta - u) >>> 31;
       m[o] = u - spike * theta;
       outChan[n] = o;
-      outVal[n] = 1f;
       n += spike;
     }
+    Arrays.fill(outVal, first, n, 1f);
     return n;
   }
 
   /**
-   * dst = Σ_i vals[i] rows[i] over {@code count} gathered weight rows, four rows per pass so that
-   * the output row is read and written once per four inputs.
+   * dst = Σ_i vals[i] w[rows[i]] over {@code count} gathered weight rows, four rows per pass so
+   * that the output row is read and written once per four inputs. Rows are gathered as indices, not
+   * references: storing references into an array costs a GC write barrier each.
    */
-  private static void accumulate(float[] dst, float[][] rows, float[] vals, int count) {
+  private static void accumulate(float[] dst, float[][] w, int[] rows, float[] vals, int count) {
     Arrays.fill(dst, 0f);
     int i = 0;
     for (; i + 4 <= count; i += 4) {
       add4(
           dst,
-          rows[i],
+          w[rows[i]],
           vals[i],
-          rows[i + 1],
+          w[rows[i + 1]],
           vals[i + 1],
-          rows[i + 2],
+          w[rows[i + 2]],
           vals[i + 2],
-          rows[i + 3],
+          w[rows[i + 3]],
           vals[i + 3]);
     }
     for (; i < count; i++) {
-      addScaledRow(dst, rows[i], vals[i]);
+      addScaledRow(dst, w[rows[i]], vals[i]);
     }
   }
 
@@ -351,16 +353,16 @@ public final class EventDrivenNetwork {
     int positions = state.slotPositions[k];
     float[][] w = weightT[k];
     float[] cur = state.current[k];
-    float[][] rows = state.gatheredRows;
+    int[] rows = state.gatheredRows;
     float[] vals = state.gatheredValues;
     int gathered = 0;
     for (int p = 0; p < positions; p++) {
       for (int j = inStart[p], end = inStart[p + 1]; j < end; j++) {
-        rows[gathered] = w[inChan[j] * positions + p];
+        rows[gathered] = inChan[j] * positions + p;
         vals[gathered++] = inVal[j];
       }
     }
-    accumulate(cur, rows, vals, gathered);
+    accumulate(cur, w, rows, vals, gathered);
     int[] outChan = state.activeChannel[k + 1];
     float[] outVal = state.activeValue[k + 1];
     int n = fireRow(state.membrane[k][0], cur, bnScale[k][t], bnMean[k][t], outChan, outVal, 0);

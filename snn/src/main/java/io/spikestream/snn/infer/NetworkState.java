@@ -55,10 +55,10 @@ public final class NetworkState {
   final int[] activeCount;
 
   /**
-   * The weight rows and input values gathered for one output row (conv: a 3x3 neighbourhood, at
-   * most {@code 9 * inChannels}; linear: all its inputs).
+   * The weight rows (indices) and input values gathered for one output row (conv: a 3x3
+   * neighbourhood, at most {@code 9 * inChannels}; linear: all its inputs).
    */
-  final float[][] gatheredRows;
+  final int[] gatheredRows;
 
   final float[] gatheredValues;
 
@@ -102,7 +102,7 @@ public final class NetworkState {
       }
       allocateSlot(k + 1, s.outHeight() * s.outWidth(), s.outSize());
     }
-    gatheredRows = new float[gather][];
+    gatheredRows = new int[gather];
     gatheredValues = new float[gather];
     spikeCounts = new int[weightLayers];
     logitSum = new double[config.classes()];
