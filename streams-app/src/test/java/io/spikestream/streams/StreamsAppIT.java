@@ -4,7 +4,6 @@ import static io.spikestream.streams.StreamFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spikestream.dvs.EventBatch;
-import io.spikestream.kafka.local.LocalKafkaBroker;
 import io.spikestream.schemas.Classification;
 import io.spikestream.schemas.EventPacket;
 import io.spikestream.schemas.serde.SpikestreamSerdes;
@@ -12,6 +11,7 @@ import io.spikestream.schemas.serde.Topics;
 import io.spikestream.snn.artifact.ModelArtifact;
 import io.spikestream.snn.artifact.ModelArtifacts;
 import io.spikestream.snn.exit.ExitKind;
+import io.spikestream.testsupport.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +50,7 @@ class StreamsAppIT {
   private static final long DURATION = 50_000L;
   private static final int SENSORS = 4;
   private static final int SAMPLES_PER_SENSOR = 4;
-  private static LocalKafkaBroker broker;
+  private static TestKafka broker;
   private static ModelArtifact model;
   private static Path modelFile;
 
@@ -61,7 +61,7 @@ class StreamsAppIT {
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker = LocalKafkaBroker.start();
+    broker = TestKafka.start();
     model = model(nBins(), ExitKind.BNTT, 3, 21);
     modelFile = dir.resolve("model.zip");
     ModelArtifacts.writeZip(model, modelFile);
