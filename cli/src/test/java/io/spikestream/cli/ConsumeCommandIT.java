@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spikestream.kafka.local.LocalKafkaBroker;
 import io.spikestream.schemas.Classification;
 import io.spikestream.schemas.EventPacket;
 import io.spikestream.schemas.ExitReason;
 import io.spikestream.schemas.codec.EventPacketCodec;
 import io.spikestream.schemas.serde.SpikestreamSerdes;
+import io.spikestream.testsupport.TestKafka;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,13 +30,13 @@ import picocli.CommandLine;
 /** Runs {@code spikestream consume} in-process against the in-process broker. */
 class ConsumeCommandIT {
 
-  private static LocalKafkaBroker broker;
+  private static TestKafka broker;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @BeforeAll
   static void start() throws Exception {
     KafkaLogLevels.quiet("warn");
-    broker = LocalKafkaBroker.start();
+    broker = TestKafka.start();
     broker.createTopic("mixed", 2);
     broker.createTopic("empty", 1);
     EventPacket packet =
@@ -85,7 +85,9 @@ class ConsumeCommandIT {
 
   @AfterAll
   static void stop() {
-    broker.close();
+    if (broker != null) {
+      broker.close();
+    }
   }
 
   record Result(int exitCode, String out, String err) {

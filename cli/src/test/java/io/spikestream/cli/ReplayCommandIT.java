@@ -2,7 +2,7 @@ package io.spikestream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spikestream.kafka.local.LocalKafkaBroker;
+import io.spikestream.testsupport.TestKafka;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,18 +21,20 @@ import picocli.CommandLine;
 /** Runs {@code spikestream replay} in-process against the in-process broker. */
 class ReplayCommandIT {
 
-  private static LocalKafkaBroker broker;
+  private static TestKafka broker;
 
   @BeforeAll
   static void start() {
     KafkaLogLevels.quiet("warn");
-    broker = LocalKafkaBroker.start();
+    broker = TestKafka.start();
     broker.createTopic("dvs.events", 1);
   }
 
   @AfterAll
   static void stop() {
-    broker.close();
+    if (broker != null) {
+      broker.close();
+    }
   }
 
   /** Exit code, stdout and stderr of one run. */
