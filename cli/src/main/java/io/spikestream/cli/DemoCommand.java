@@ -305,6 +305,7 @@ final class DemoCommand implements Callable<Integer> {
         Summary summary =
             new Summary(
                 reader.snapshot(),
+                timesteps,
                 seconds,
                 sent,
                 cams.stream().mapToLong(DemoCamera::events).sum(),
@@ -513,6 +514,7 @@ final class DemoCommand implements Callable<Integer> {
   /** What the run did, for the report. */
   private record Summary(
       ClassificationStats stats,
+      int timesteps,
       double seconds,
       long samplesSent,
       long eventsSent,
@@ -543,7 +545,7 @@ final class DemoCommand implements Callable<Integer> {
       o.put("correct", st.correct());
       putNumber(o, "accuracy", st.accuracy(), 4);
       putNumber(o, "meanExitTimestep", st.meanExitTimestep(), 3);
-      o.put("timesteps", st.timesteps());
+      o.put("timesteps", s.timesteps);
       o.put("eventsPerSecond", Math.round(eventsClassified / s.seconds));
       putLatency(o, "p50LatencyMillis", st.wallClockLatencyMicros(0.5));
       putLatency(o, "p99LatencyMillis", st.wallClockLatencyMicros(0.99));
@@ -573,7 +575,7 @@ final class DemoCommand implements Callable<Integer> {
           Double.isNaN(st.meanExitTimestep())
               ? "-"
               : String.format(Locale.ROOT, "%.2f", st.meanExitTimestep()),
-          st.timesteps(),
+          s.timesteps,
           eventsClassified / s.seconds,
           st.wallClockLatencyMicros(0.99) < 0
               ? "-"
