@@ -27,6 +27,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -85,7 +86,8 @@ class DockerComposeFileTest {
         .containsExactlyInAnyOrder("broker", "controller");
     String nodeId = env.get("KAFKA_NODE_ID");
     assertThat(nodeId).matches("\\d+");
-    assertThat(env.get("CLUSTER_ID")).isNotBlank();
+    // the image formats its log directory with this id: it must be a Kafka Uuid (16 bytes, base64)
+    assertThat(Uuid.fromString(env.get("CLUSTER_ID")).toString()).isEqualTo(env.get("CLUSTER_ID"));
     assertThat(env.keySet()).noneMatch(k -> k.contains("ZOOKEEPER"));
     String controller = env.get("KAFKA_CONTROLLER_LISTENER_NAMES");
     Map<String, String> listeners = listeners(env.get("KAFKA_LISTENERS"));
