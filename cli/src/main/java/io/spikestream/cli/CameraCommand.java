@@ -148,7 +148,9 @@ final class CameraCommand implements Callable<Integer> {
             .withFlushMillis(flushMillis)
             .withReconnect(
                 !noReconnect, defaults.backoffInitialMillis(), defaults.backoffMaxMillis());
-    EventSource eventSource = EventSources.create(src);
+    EventSource eventSource =
+        EventSources.create(
+            src, geometry, (int) Math.min(10_000, config.publish().connectTimeoutMillis()));
     PrintWriter out = spec.commandLine().getOut();
     PrintStream err = System.err;
     LivePublisher publisher =

@@ -65,7 +65,7 @@ public record LiveSummary(
         Locale.ROOT,
         "sent %,d events in %,d packets (%,d bytes) in %.1f s; decoded %,d events; dropped %,d by"
             + " the decoder, %,d by filters (%,d off the %s geometry); %d time jumps back, %d"
-            + " sequence gaps; %d connection(s), %d lost; packets are %s",
+            + " sequence gaps; %d connection(s), %d ended or lost; packets are %s",
         eventsAcked,
         packetsAcked,
         bytesAcked,
