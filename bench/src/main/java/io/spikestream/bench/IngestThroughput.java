@@ -1,11 +1,11 @@
 package io.spikestream.bench;
 
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.spikestream.dvs.EventBatch;
 import io.spikestream.dvs.binning.BinningSpec;
 import io.spikestream.dvs.binning.FrameValue;
 import io.spikestream.kafka.local.LocalKafkaBroker;
+import io.spikestream.producers.ReplaySample;
+import io.spikestream.producers.ReplaySources;
 import io.spikestream.schemas.EventPacket;
 import io.spikestream.schemas.SampleInfo;
 import io.spikestream.schemas.codec.EventPacketCodec;
@@ -20,11 +20,9 @@ import io.spikestream.streams.AppConfig;
 import io.spikestream.streams.StreamsApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,16 +30,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Ingest throughput of the streams app on the in-process broker: dense CIFAR10-DVS-like samples
- * (200,000 events over 1.3 s, 128x128) are loaded into {@code dvs.events} first, then one app
- * instance (exactly_once_v2) validates, bins (N_BINS, T = 8, 48x48, counts) and runs a tiny {@code
- * f16} network so that events, not inference, dominate. Reports events/s from the first event
- * decoded to the last one binned, as seen by the app's own meters.
+ * Ingest throughput of the streams app on the in-process broker: dense CIFAR10-DVS-like samples are
+ * loaded into {@code dvs.events} first, then one app instance (exactly_once_v2) validates, bins
+ * (N_BINS, T = 8, 48x48, counts) and runs a tiny {@code f16} network so that events, not inference,
+ * dominate. Reports events/s from the first event decoded to the last classification, as seen by
+ * the app's own meters, and the CPU time the process and the stream threads used over that span
+ * (events per CPU-second is what the machine's load does not change much).
  *
  * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
  * io.spikestream.bench.IngestThroughput [samples] [sensors] [streamThreads] [architecture]
- * [frameSize]} (defaults 40 4 2 f16 48); also prints samples/s and the step latency p50 / p99 (bin
- * closed to step done, the app's {@code spikestream.step.latency} timer).
+ * [frameSize] [--data=DIR] [--warmup=N] [streams.property=value ...]} (defaults 40 4 2 f16 48; with
+ * {@code --warmup=N} the measurement starts after the N-th classification). Without {@code --data}
+ * the samples are the {@code ReplayThroughput} generator's (200,000 events over 1.3 s, 128x128,
+ * packets of 4,096 events); with it, the first {@code samples} recordings of a dataset folder (e.g.
+ * one made by {@code spikestream emulate --profile cifar10dvs}) are replayed through the replay
+ * producer. Also prints samples/s and the app's step and sample latency p50 / p99.
  */
 public final class IngestThroughput {
   private static final int PACKET_EVENTS = 4096;
@@ -49,11 +52,14 @@ public final class IngestThroughput {
   private IngestThroughput() {}
 
   public static void main(String[] args) throws Exception {
-    int samples = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-    int sensors = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    String arch = args.length > 3 ? args[3] : "f16";
-    int size = args.length > 4 ? Integer.parseInt(args[4]) : 48;
+    List<String> pos = StreamBenchHarness.positional(args);
+    int samples = pos.size() > 0 ? Integer.parseInt(pos.get(0)) : 40;
+    int sensors = pos.size() > 1 ? Integer.parseInt(pos.get(1)) : 4;
+    int threads = pos.size() > 2 ? Integer.parseInt(pos.get(2)) : 2;
+    String arch = pos.size() > 3 ? pos.get(3) : "f16";
+    int size = pos.size() > 4 ? Integer.parseInt(pos.get(4)) : 48;
+    String data = StreamBenchHarness.option(args, "data", null);
+    int warmup = Integer.parseInt(StreamBenchHarness.option(args, "warmup", "0"));
     Path dir = Files.createTempDirectory("ingest-bench");
     BinningSpec binning = BinningSpec.nBins(8, size, size, FrameValue.COUNT);
     NetworkConfig net = NetworkConfig.of(Architecture.parse(arch), 2, size, size, 10, 8);
@@ -62,58 +68,45 @@ public final class IngestThroughput {
     ModelArtifacts.writeZip(model, modelFile);
 
     try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
-      Topics topics = Topics.defaults();
-      broker.createTopic(topics.events().name(), 4);
-      broker.createTopic(topics.eventsDlq().name(), 1);
-      broker.createTopic(topics.classifications().name(), 4);
-      broker.createTopic(topics.models().name(), 1, Map.of("cleanup.policy", "compact"));
-      long total = load(broker, topics, samples, sensors);
-      System.out.printf("loaded %d samples, %,d events%n", samples, total);
+      Topics topics = StreamBenchHarness.createTopics(broker, 4);
+      long total;
+      if (data == null) {
+        total = load(broker, topics, samples, sensors);
+      } else {
+        List<ReplaySample> all = ReplaySources.open(Path.of(data), "all");
+        samples = Math.min(samples, all.size());
+        total = StreamBenchHarness.replay(broker, topics, all.subList(0, samples), sensors);
+      }
+      System.out.printf(
+          "loaded %d samples, %,d events (%s)%n",
+          samples, total, data == null ? "generated" : data);
 
       AppConfig config =
-          new AppConfig(
+          StreamBenchHarness.appConfig(
               "ingest-bench",
-              broker.bootstrapServers(),
+              broker,
               topics,
               modelFile,
               dir.resolve("state"),
-              0,
-              "localhost",
-              AppConfig.DEFAULT_PUNCTUATION_INTERVAL,
-              Duration.ofSeconds(60),
-              AppConfig.DEFAULT_MAX_OUT_OF_RANGE_FRACTION,
               AppConfig.DEFAULT_COMMIT_INTERVAL);
-      Properties overrides = new Properties();
+      Properties overrides = StreamBenchHarness.overrides(args);
       overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+      System.out.println("overrides " + overrides + ", " + StreamBenchHarness.load());
       try (StreamsApp app = StreamsApp.start(config, overrides)) {
-        var in = app.metrics().registry().counter("spikestream.events.in");
-        var binned = app.metrics().registry().counter("spikestream.events.binned");
-        var classified = app.metrics().registry().counter("spikestream.classifications");
-        while (in.count() == 0) {
-          Thread.sleep(1);
-        }
-        long start = System.nanoTime();
-        while (classified.count() < samples) {
-          Thread.sleep(5);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        StreamBenchHarness.Run run = StreamBenchHarness.measure(app, samples, warmup);
+        System.out.println(run.describe());
+        System.out.print(StreamBenchHarness.cpuBreakdown(run, 0.05));
         System.out.printf(
-            "%,.0f events binned in %.2f s: %,.0f events/s; %,.0f classifications;"
-                + " %d stream thread(s), %d sensor(s)%n",
-            binned.count(),
-            seconds,
-            binned.count() / seconds,
-            classified.count(),
+            "%.1f samples/s; %s on 2x%dx%d, T = 8; %d stream thread(s), %d sensor(s); %s%n",
+            run.classifications() / run.seconds(),
+            arch,
+            size,
+            size,
             threads,
-            sensors);
-        System.out.printf(
-            "%.1f samples/s; %s on 2x%dx%d, T = 8%n", samples / seconds, arch, size, size);
-        Timer steps = app.metrics().registry().get("spikestream.step.latency").timer();
-        for (ValueAtPercentile v : steps.takeSnapshot().percentileValues()) {
-          System.out.printf(
-              "step latency p%.0f: %.3f ms (%d steps)%n",
-              v.percentile() * 100, v.value(TimeUnit.MILLISECONDS), steps.count());
-        }
+            sensors,
+            StreamBenchHarness.load());
+        System.out.println(StreamBenchHarness.percentiles(app, "spikestream.step.latency"));
+        System.out.println(StreamBenchHarness.percentiles(app, "spikestream.sample.latency"));
       }
     }
   }
