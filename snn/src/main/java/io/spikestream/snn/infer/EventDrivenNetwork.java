@@ -22,8 +22,10 @@ import java.util.List;
  * </pre>
  *
  * Pooling averages spikes (sum / size², odd sizes floored); the output layer accumulates {@code
- * W_out s[t]} and the logits after step t are the mean so far (DESIGN section 9). Binary inputs
- * (spikes, binary frames) are added without a multiplication; pooled or count inputs take one.
+ * W_out s[t]} and the logits after step t are the mean so far (DESIGN section 9). Only non-zero
+ * inputs do work: each conv output position gathers the weight rows of the active inputs in its 3x3
+ * neighbourhood (position-major sparse activity, see {@link NetworkState}) and adds them four rows
+ * per pass, scaled by the input value (1 for spikes, exact), before its neurons integrate.
  *
  * <p>{@link #step} allocates nothing. Thread-safe: share one instance across sensors, one state
  * each.
