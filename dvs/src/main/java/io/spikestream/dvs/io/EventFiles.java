@@ -2,6 +2,7 @@ package io.spikestream.dvs.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,11 +11,13 @@ import java.util.Locale;
 /**
  * Opens recordings by detecting their format.
  *
- * <p>Detection: a file starting with {@code #!AER-DAT2.0} is {@link EventFileFormat#AEDAT2}
- * (another {@code #!AER-DAT} version is reported as unsupported). The N-MNIST layouts have no
- * header, so they are told apart by extension: {@code .bin} is {@link EventFileFormat#NMNIST_BIN},
- * {@code .bs2} is {@link EventFileFormat#NMNIST_BS2}. Anything else is an {@link
- * EventFormatException} naming the file and the formats known.
+ * <p>Detection, by the first bytes: {@code #!AER-DAT2.0} is {@link EventFileFormat#AEDAT2}, {@code
+ * #!AER-DAT3.1} {@link EventFileFormat#AEDAT31}, {@code #!AER-DAT4.0} {@link
+ * EventFileFormat#AEDAT4} (another {@code #!AER-DAT} version is reported as unsupported); a {@code
+ * %} header is Prophesee EVT 2.0, EVT 3.0 or DAT by its lines (see {@link PropheseeHeader}). The
+ * N-MNIST layouts have no header, so they are told apart by extension: {@code .bin} is {@link
+ * EventFileFormat#NMNIST_BIN}, {@code .bs2} is {@link EventFileFormat#NMNIST_BS2}. Anything else is
+ * an {@link EventFormatException} naming the file and the formats known.
  */
 public final class EventFiles {
 
@@ -34,10 +37,23 @@ public final class EventFiles {
     if (startsWith(head, Aedat2.MAGIC)) {
       return EventFileFormat.AEDAT2;
     }
+    if (startsWith(head, StreamFormats.AEDAT4_MAGIC.getBytes(StandardCharsets.US_ASCII))) {
+      return EventFileFormat.AEDAT4;
+    }
+    if (startsWith(head, StreamFormats.AEDAT31_MAGIC.getBytes(StandardCharsets.US_ASCII))) {
+      return EventFileFormat.AEDAT31;
+    }
+    if (PropheseeHeader.looksLikeHeader(head)) {
+      return PropheseeHeader.read(path).format();
+    }
     if (startsWith(head, "#!AER-DAT".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
       String line = new String(head, java.nio.charset.StandardCharsets.US_ASCII).split("\r|\n")[0];
       throw new EventFormatException(
-          path + ": unsupported AEDAT version '" + line + "' (only #!AER-DAT2.0 is read)", 0);
+          path
+              + ": unsupported AEDAT version '"
+              + line
+              + "' (#!AER-DAT2.0, #!AER-DAT3.1 and #!AER-DAT4.0 are read)",
+          0);
     }
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".bin")) {
@@ -48,8 +64,8 @@ public final class EventFiles {
     }
     throw new EventFormatException(
         path
-            + ": unknown event file format (expected an AEDAT 2.0 header '#!AER-DAT2.0', or an"
-            + " N-MNIST .bin or .bs2 file)",
+            + ": unknown event file format (expected an AEDAT 2.0/3.1/4.0 header '#!AER-DAT',"
+            + " a Prophesee '%' header (EVT 2.0, EVT 3.0, DAT), or an N-MNIST .bin or .bs2 file)",
         0);
   }
 
@@ -64,6 +80,9 @@ public final class EventFiles {
     return switch (format) {
       case AEDAT2 -> Aedat2Reader.open(path, axes);
       case NMNIST_BIN, NMNIST_BS2 -> NmnistReader.open(path, format);
+      case AEDAT4 -> StreamFormats.openAedat4(path);
+      case AEDAT31 -> StreamFormats.openAedat31(path);
+      case EVT2, EVT3, PROPHESEE_DAT -> StreamFormats.openProphesee(path);
     };
   }
 
@@ -72,6 +91,10 @@ public final class EventFiles {
     return switch (format) {
       case AEDAT2 -> Aedat2Writer.create(path);
       case NMNIST_BIN, NMNIST_BS2 -> NmnistWriter.create(path, format);
+      case EVT2, EVT3 -> PropheseeRawWriter.create(path, format, null);
+      case AEDAT31 -> Aedat31Writer.create(path, null);
+      case AEDAT4, PROPHESEE_DAT ->
+          throw new IllegalArgumentException("writing " + format + " is not supported");
     };
   }
 

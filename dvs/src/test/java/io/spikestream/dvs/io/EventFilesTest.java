@@ -39,10 +39,14 @@ class EventFilesTest {
     assertThatThrownBy(() -> EventFiles.detect(txt))
         .isInstanceOf(EventFormatException.class)
         .hasMessageContaining("unknown event file format");
-    Path v3 = Files.writeString(tmp.resolve("x.aedat"), "#!AER-DAT3.1\r\n");
+    Path v1 = Files.writeString(tmp.resolve("x.aedat"), "#!AER-DAT1.0\r\n");
+    assertThatThrownBy(() -> EventFiles.open(v1))
+        .isInstanceOf(EventFormatException.class)
+        .hasMessageContaining("unsupported AEDAT version '#!AER-DAT1.0'");
+    Path v3 = Files.writeString(tmp.resolve("y.aedat"), "#!AER-DAT3.1\r\n#Source 1: DVS128\r\n");
     assertThatThrownBy(() -> EventFiles.open(v3))
         .isInstanceOf(EventFormatException.class)
-        .hasMessageContaining("unsupported AEDAT version '#!AER-DAT3.1'");
+        .hasMessageContaining("AEDAT 3.1 header without #!END-HEADER");
     assertThatThrownBy(() -> EventFiles.open(tmp.resolve("missing.bin")))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("no such file");

@@ -12,8 +12,9 @@ import java.nio.ByteOrder;
  * int32 size and the IOHeader flatbuffer ({@link Aedat4Header}); then packets of int32 stream id,
  * int32 size and the (compressed) packet body. Packets of the events stream (the first EVTS stream
  * of the header's infoNode, else stream 0) are decoded by {@link Aedat4PacketDecoder}; packets of
- * other streams (frames, IMU, triggers) are skipped and counted. When the header gives a data table
- * position, bytes from there on (the file's index) are consumed without decoding.
+ * other streams (frames, IMU, triggers) are skipped and counted. When the stream starts with the
+ * version line (a file) and the header gives a data table position, bytes from there on (the file's
+ * index) are consumed without decoding.
  *
  * <p>Only whole units (version line, header, packets) are consumed; {@link #bytesWanted()} says how
  * many bytes the next unit needs, so the caller can grow its buffer for a large packet.
@@ -39,6 +40,7 @@ public final class Aedat4StreamDecoder implements ByteStreamDecoder {
   private long eventPackets;
   private long otherPackets;
   private long dataTableBytes;
+  private boolean versionLine;
 
   /**
    * @param fallbackGeometry geometry when the header gives none (null: keep all non-negative
@@ -78,6 +80,7 @@ public final class Aedat4StreamDecoder implements ByteStreamDecoder {
         for (int i = 0; i < avail && i < 256; i++) {
           if (src.get(p + i) == '\n') {
             consume(src, i + 1);
+            versionLine = true;
             state = State.HEADER;
             return true;
           }
@@ -112,7 +115,11 @@ public final class Aedat4StreamDecoder implements ByteStreamDecoder {
         return true;
       }
       case PACKETS -> {
-        if (header.dataTablePosition() >= 0 && offset >= header.dataTablePosition()) {
+        // the data table position is a file offset: only a stream with the file's version line
+        // has the same offsets
+        if (versionLine
+            && header.dataTablePosition() >= 0
+            && offset >= header.dataTablePosition()) {
           state = State.DATA_TABLE;
           return true;
         }
@@ -189,5 +196,10 @@ public final class Aedat4StreamDecoder implements ByteStreamDecoder {
   /** Offset of the next byte to decode from the start of the stream. */
   public long bytePosition() {
     return offset;
+  }
+
+  @Override
+  public long otherRecords() {
+    return otherPackets;
   }
 }

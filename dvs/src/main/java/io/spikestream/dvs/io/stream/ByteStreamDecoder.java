@@ -30,4 +30,17 @@ public interface ByteStreamDecoder {
   default long eventsDropped() {
     return 0;
   }
+
+  /** Special records consumed without an event: external triggers, special events. */
+  default long specialRecords() {
+    return 0;
+  }
+
+  /**
+   * Other records consumed without an event: words of other kinds, packets of other streams or
+   * event types, invalidated events.
+   */
+  default long otherRecords() {
+    return 0;
+  }
 }

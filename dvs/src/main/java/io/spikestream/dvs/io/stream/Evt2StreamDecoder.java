@@ -150,4 +150,14 @@ public final class Evt2StreamDecoder implements ByteStreamDecoder {
   public long bytePosition() {
     return offset;
   }
+
+  @Override
+  public long specialRecords() {
+    return triggers;
+  }
+
+  @Override
+  public long otherRecords() {
+    return otherWords;
+  }
 }

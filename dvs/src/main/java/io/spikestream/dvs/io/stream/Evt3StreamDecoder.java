@@ -237,4 +237,14 @@ public final class Evt3StreamDecoder implements ByteStreamDecoder {
   public long bytePosition() {
     return offset;
   }
+
+  @Override
+  public long specialRecords() {
+    return triggers;
+  }
+
+  @Override
+  public long otherRecords() {
+    return otherWords;
+  }
 }
