@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       EmulateCommand.class,
       ServeCommand.class,
-      CameraCommand.class
+      CameraCommand.class,
+      FilterCommand.class
     })
 public final class SpikestreamCommand implements Runnable {
 
