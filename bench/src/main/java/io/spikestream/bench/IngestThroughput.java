@@ -105,8 +105,8 @@ public final class IngestThroughput {
             threads,
             sensors,
             StreamBenchHarness.load());
-        System.out.println(StreamBenchHarness.percentiles(app, "spikestream.step.latency"));
-        System.out.println(StreamBenchHarness.percentiles(app, "spikestream.sample.latency"));
+        System.out.println("step latency in the span: " + run.stepLatency());
+        System.out.println("sample latency in the span: " + run.sampleLatency());
       }
     }
   }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 
 /**
  * The app's meters (DESIGN section 10) on a registry passed in (no global registry): events in,
@@ -54,6 +55,9 @@ public final class StreamMetrics {
         Timer.builder("spikestream.step.latency")
             .description("one network step (bin closed to step done)")
             .publishPercentiles(0.5, 0.99)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(30))
             .register(registry);
     sampleLatency =
         Timer.builder("spikestream.sample.latency")
@@ -62,6 +66,9 @@ public final class StreamMetrics {
                     + " to the classification handed to the sink (a quiet sensor's includes the"
                     + " quiet timeout)")
             .publishPercentiles(0.5, 0.99)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(30))
             .register(registry);
   }
 

@@ -1,0 +1,318 @@
+package io.spikestream.bench;
+
+import io.spikestream.dvs.EventBatch;
+import io.spikestream.dvs.SensorGeometry;
+import io.spikestream.dvs.binning.BinningSpec;
+import io.spikestream.dvs.binning.SampleBinner;
+import io.spikestream.kafka.local.LocalKafkaBroker;
+import io.spikestream.producers.ReplaySample;
+import io.spikestream.producers.ReplaySources;
+import io.spikestream.schemas.Classification;
+import io.spikestream.schemas.serde.SpikestreamSerdes;
+import io.spikestream.schemas.serde.Topics;
+import io.spikestream.snn.artifact.ModelArtifact;
+import io.spikestream.snn.artifact.ModelArtifacts;
+import io.spikestream.snn.exit.ExitDecider;
+import io.spikestream.snn.exit.ExitKind;
+import io.spikestream.snn.exit.ExitPolicy;
+import io.spikestream.snn.infer.EventDrivenNetwork;
+import io.spikestream.snn.infer.NetworkState;
+import io.spikestream.streams.AppConfig;
+import io.spikestream.streams.LoadedModel;
+import io.spikestream.streams.StreamsApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Inference in the stream against the standalone event-driven kernel on the same samples (issue 4):
+ * a model (default {@code /work/data/fmnist-c32.zip}, {@code c32-p2-c64-p2-f256}, T = 20) and a
+ * dataset folder (default the emulated Fashion-MNIST test set in the N-MNIST layout); {@code
+ * --samples} of them, evenly spaced over the folder so every class is in.
+ *
+ * <ol>
+ *   <li>Standalone, on this thread: each sample binned with {@link SampleBinner} (the window the
+ *       replay gives it) and stepped with the model's exit policy, twice (the first pass warms the
+ *       JIT); samples/s of the steps alone and of binning + steps.
+ *   <li>Stream: the samples replayed unpaced into {@code dvs.events} on the in-process broker, one
+ *       app instance (exactly_once_v2) classifies them; events/s and samples/s after {@code
+ *       --warmup} classifications, the app's step latency (bin closed → step done) and sample
+ *       latency (last event of the exit step → classification handed to the sink) within that span,
+ *       timesteps run against T per sample (the early-exit saving), and per sample whether the
+ *       stream's class and exit step equal the standalone run's.
+ *   <li>The classifications read back with {@code read_committed}: how long after the app emitted
+ *       one a consumer saw it (the EOS commit interval shows here).
+ * </ol>
+ *
+ * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
+ * io.spikestream.bench.StreamInferenceBench [--model=ZIP] [--data=DIR] [--samples=600]
+ * [--warmup=100] [--sensors=1] [--threads=1] [--exit=NONE|BNTT|CONFIDENCE] [streams.property=value
+ * ...]}; {@code --exit} replaces the artifact's exit policy.
+ */
+public final class StreamInferenceBench {
+  private StreamInferenceBench() {}
+
+  /** The standalone result of one sample. */
+  private record Result(int predicted, int exitStep) {}
+
+  public static void main(String[] args) throws Exception {
+    Path modelPath = Path.of(StreamBenchHarness.option(args, "model", "/work/data/fmnist-c32.zip"));
+    Path data = Path.of(StreamBenchHarness.option(args, "data", "/work/data/fmnist-test"));
+    int asked = Integer.parseInt(StreamBenchHarness.option(args, "samples", "600"));
+    int warmup = Integer.parseInt(StreamBenchHarness.option(args, "warmup", "100"));
+    int sensors = Integer.parseInt(StreamBenchHarness.option(args, "sensors", "1"));
+    int threads = Integer.parseInt(StreamBenchHarness.option(args, "threads", "1"));
+    String exit = StreamBenchHarness.option(args, "exit", null);
+
+    ModelArtifact artifact = ModelArtifacts.read(modelPath);
+    if (exit != null) {
+      artifact =
+          new ModelArtifact(
+              artifact.parameters(),
+              artifact.classNames(),
+              artifact.binning(),
+              ExitKind.valueOf(exit),
+              artifact.bnttExit(),
+              artifact.confidenceExit(),
+              artifact.provenance());
+    }
+    Path dir = Files.createTempDirectory("stream-inference-bench");
+    Path modelFile = dir.resolve("model.zip");
+    ModelArtifacts.writeZip(artifact, modelFile);
+    List<ReplaySample> all = ReplaySources.open(data, "all");
+    int limit = Math.min(asked, all.size());
+    List<ReplaySample> samples = new ArrayList<>();
+    for (int i = 0; i < limit; i++) {
+      samples.add(all.get((int) ((long) i * all.size() / limit)));
+    }
+    int timesteps = artifact.binning().timesteps();
+    System.out.printf(
+        "model %s (%s, T = %d, exit %s), %d samples of %s, %s%n",
+        modelPath,
+        artifact.config().architecture(),
+        timesteps,
+        artifact.exitPolicy(),
+        limit,
+        data,
+        StreamBenchHarness.load());
+
+    // 1. standalone
+    List<float[][]> frames = new ArrayList<>();
+    long events = 0;
+    EventBatch batch = new EventBatch();
+    long binNanos = 0;
+    for (ReplaySample s : samples) {
+      SensorGeometry geometry = s.loader().load(batch);
+      events += batch.size();
+      long t0 = System.nanoTime();
+      frames.add(bin(artifact.binning(), geometry, batch, s));
+      binNanos += System.nanoTime() - t0;
+    }
+    LoadedModel model = LoadedModel.of("bench", 0, artifact);
+    Map<String, Result> standalone = new HashMap<>();
+    long stepNanos = 0;
+    long stepCpuNanos = 0;
+    long stepsRun = 0;
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int pass = 0; pass < 2; pass++) {
+      stepNanos = 0;
+      stepsRun = 0;
+      long cpu0 = mx.getCurrentThreadCpuTime();
+      NetworkState state = model.network().newState();
+      double[] logits = new double[artifact.config().classes()];
+      for (int i = 0; i < limit; i++) {
+        long t0 = System.nanoTime();
+        Result r = run(model.network(), model.exitPolicy(), state, frames.get(i), logits);
+        stepNanos += System.nanoTime() - t0;
+        stepsRun += r.exitStep() + 1;
+        standalone.put(samples.get(i).sampleId(), r);
+      }
+      stepCpuNanos = mx.getCurrentThreadCpuTime() - cpu0;
+    }
+    double stepSeconds = stepNanos / 1e9;
+    double standaloneRate = limit / stepSeconds;
+    double standaloneWithBinning = limit / (stepSeconds + binNanos / 1e9);
+    System.out.printf(
+        "standalone (one thread, second pass): %,d events; steps %.1f samples/s (%.2f ms CPU per"
+            + " sample), binning + steps %.1f samples/s; %.2f timesteps per sample of %d (%.1f %%"
+            + " saved by the exit)%n",
+        events,
+        standaloneRate,
+        stepCpuNanos / 1e6 / limit,
+        standaloneWithBinning,
+        (double) stepsRun / limit,
+        timesteps,
+        100.0 * (1 - (double) stepsRun / ((long) limit * timesteps)));
+
+    // 2. stream
+    try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
+      Topics topics = StreamBenchHarness.createTopics(broker, 4);
+      long sent = StreamBenchHarness.replay(broker, topics, samples, sensors);
+      System.out.printf("replayed %,d events to %s%n", sent, topics.events().name());
+      AppConfig config =
+          StreamBenchHarness.appConfig(
+              "inference-bench",
+              broker,
+              topics,
+              modelFile,
+              dir.resolve("state"),
+              AppConfig.DEFAULT_COMMIT_INTERVAL);
+      Properties overrides = StreamBenchHarness.overrides(args);
+      overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+      System.out.println("overrides " + overrides + ", " + StreamBenchHarness.load());
+      List<Classification> got = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Long> visibleAfter = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread reader =
+          new Thread(() -> readCommitted(broker, topics, limit, got, visibleAfter), "reader");
+      reader.start();
+      try (StreamsApp app = StreamsApp.start(config, overrides)) {
+        var registry = app.metrics().registry();
+        StreamBenchHarness.Run run = StreamBenchHarness.measure(app, limit, warmup);
+        double streamRate = run.classifications() / run.seconds();
+        System.out.println(run.describe());
+        System.out.print(StreamBenchHarness.cpuBreakdown(run, 0.05));
+        System.out.printf(
+            "stream: %.1f samples/s after %d warm-up samples = %.0f %% of the standalone steps'"
+                + " %.1f (%.0f %% of binning + steps); %d stream thread(s), %d sensor(s); %s%n",
+            streamRate,
+            warmup,
+            100 * streamRate / standaloneRate,
+            standaloneRate,
+            100 * streamRate / standaloneWithBinning,
+            threads,
+            sensors,
+            StreamBenchHarness.load());
+        System.out.printf(
+            "stream threads' CPU per sample %.2f ms = %.0f %% of the standalone steps' CPU per"
+                + " sample%n",
+            run.streamThreadCpuSeconds() * 1e3 / run.classifications(),
+            100
+                * (stepCpuNanos / 1e6 / limit)
+                / (run.streamThreadCpuSeconds() * 1e3 / run.classifications()));
+        System.out.println("step latency in the span: " + run.stepLatency());
+        System.out.println("sample latency in the span: " + run.sampleLatency());
+        double run1 = registry.counter("spikestream.timesteps.run").count();
+        double saved = registry.counter("spikestream.timesteps.saved").count();
+        System.out.printf(
+            "timesteps: %.0f run, %.0f saved by early exit (%.1f %% of %d x T = %d); %.2f per"
+                + " sample%n",
+            run1,
+            saved,
+            100 * saved / ((double) limit * timesteps),
+            limit,
+            limit * timesteps,
+            run1 / limit);
+
+        // 3. read back (the reader ran from the start)
+        reader.join();
+        long[] visibleAfterMillis = visibleAfter.stream().mapToLong(Long::longValue).toArray();
+        int same = 0;
+        List<String> differ = new ArrayList<>();
+        for (Classification c : got) {
+          Result r = standalone.get(c.getSampleId());
+          if (r != null
+              && r.predicted() == c.getPredictedClass()
+              && r.exitStep() == c.getExitStep()) {
+            same++;
+          } else if (differ.size() < 5) {
+            differ.add(
+                c.getSampleId() + " stream " + c.getPredictedClass() + "@" + c.getExitStep());
+          }
+        }
+        Arrays.sort(visibleAfterMillis);
+        System.out.printf(
+            "read_committed: %d classifications, %d equal to the standalone class and exit step%s;"
+                + " visible to a consumer after emission p50 %d ms, p99 %d ms%n",
+            got.size(),
+            same,
+            differ.isEmpty() ? "" : " (first differing: " + differ + ")",
+            visibleAfterMillis.length == 0 ? -1 : visibleAfterMillis[visibleAfterMillis.length / 2],
+            visibleAfterMillis.length == 0
+                ? -1
+                : visibleAfterMillis[
+                    (int)
+                        Math.min(
+                            visibleAfterMillis.length - 1,
+                            Math.ceil(0.99 * visibleAfterMillis.length) - 1)]);
+      }
+    }
+  }
+
+  /** Bins a sample over the window the replay gives it (known window, else first..last). */
+  private static float[][] bin(
+      BinningSpec spec, SensorGeometry geometry, EventBatch batch, ReplaySample s) {
+    float[] flat =
+        s.startMicros().isPresent()
+            ? SampleBinner.bin(
+                spec, geometry, batch, s.startMicros().getAsLong(), s.durationMicros().getAsLong())
+            : SampleBinner.bin(spec, geometry, batch);
+    return SampleBinner.split(flat, spec);
+  }
+
+  /** Steps one sample until the exit policy says stop or T steps ran. */
+  private static Result run(
+      EventDrivenNetwork network,
+      ExitPolicy policy,
+      NetworkState state,
+      float[][] frames,
+      double[] logits) {
+    state.reset();
+    ExitDecider decider = policy.decider();
+    int t = 0;
+    for (; t < frames.length; t++) {
+      network.step(state, frames[t], t);
+      state.logits(logits);
+      if (decider.exitAfter(t, logits) || t == frames.length - 1) {
+        break;
+      }
+    }
+    int best = 0;
+    for (int k = 1; k < logits.length; k++) {
+      if (logits[k] > logits[best]) {
+        best = k;
+      }
+    }
+    return new Result(best, t);
+  }
+
+  /**
+   * Reads committed classifications until {@code count} arrived (or 120 s) into {@code out}, and
+   * for each how many ms after its emission the consumer received it into {@code after}.
+   */
+  private static void readCommitted(
+      LocalKafkaBroker broker,
+      Topics topics,
+      int count,
+      List<Classification> out,
+      List<Long> after) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (KafkaConsumer<String, Classification> consumer =
+        new KafkaConsumer<>(
+            p, new StringDeserializer(), SpikestreamSerdes.classification().deserializer())) {
+      consumer.subscribe(List.of(topics.classifications().name()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (out.size() < count && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, Classification> r : consumer.poll(Duration.ofMillis(100))) {
+          out.add(r.value());
+          after.add(System.currentTimeMillis() - r.value().getEmittedAtMillis());
+        }
+      }
+    }
+  }
+}
