@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Prints format, geometry, event counts, x/y ranges and first/last timestamp of a",
-      "recording (AEDAT 2.0 DVS128, N-MNIST .bin, SLAYER .bs2)."
+      "recording (AEDAT 2.0 DVS128, AEDAT 3.1, AEDAT 4.0, Prophesee EVT 2.0 / EVT 3.0 RAW,",
+      "Prophesee DAT, N-MNIST .bin, SLAYER .bs2)."
     })
 final class InspectCommand implements Callable<Integer> {
 
@@ -51,8 +52,12 @@ final class InspectCommand implements Callable<Integer> {
       out.printf("first t:     %d us%n", s.firstTimestampMicros());
       out.printf("last t:      %d us%n", s.lastTimestampMicros());
       out.printf(
-          "skipped:     %d out-of-range, %d special, %d overflow markers%n",
-          s.stats().droppedOutOfRange(), s.stats().skippedSpecial(), s.stats().overflowMarkers());
+          "skipped:     %d dropped (out of range / no time base), %d special, %d overflow markers,"
+              + " %d other records%n",
+          s.stats().droppedOutOfRange(),
+          s.stats().skippedSpecial(),
+          s.stats().overflowMarkers(),
+          s.stats().otherRecords());
     }
     out.flush();
     return 0;
@@ -74,6 +79,7 @@ final class InspectCommand implements Callable<Integer> {
     o.put("droppedEvents", s.stats().droppedOutOfRange());
     o.put("specialEvents", s.stats().skippedSpecial());
     o.put("overflowMarkers", s.stats().overflowMarkers());
+    o.put("otherRecords", s.stats().otherRecords());
     return o.toString();
   }
 }

@@ -65,6 +65,42 @@ class InspectCommandTest {
   }
 
   @Test
+  void everyCameraFormatRecordingGivesTheKeysOfAedat2AndTheReadersNumbers() throws Exception {
+    Path aedat2 = shared("aedat2/colleenpamchen_jAER_DVS128-2017-03-21-short.aedat");
+    assertThat(run("inspect", "--json", aedat2.toString())).isZero();
+    JsonNode reference = new ObjectMapper().readTree(out.toString().strip());
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    reference.fieldNames().forEachRemaining(keys::add);
+    int files = 0;
+    for (String folder :
+        new String[] {"aedat4", "prophesee_evt2", "prophesee_evt3", "prophesee_dat"}) {
+      Path dir = aedat2.getParent().resolveSibling(folder);
+      assumeTrue(Files.isDirectory(dir), "shared folder " + dir + " not found");
+      try (var list = Files.list(dir)) {
+        for (Path file : list.sorted().toList()) {
+          out.getBuffer().setLength(0);
+          assertThat(run("inspect", "--json", file.toString())).isZero();
+          JsonNode j = new ObjectMapper().readTree(out.toString().strip());
+          java.util.List<String> got = new java.util.ArrayList<>();
+          j.fieldNames().forEachRemaining(got::add);
+          assertThat(got).as(file.toString()).isEqualTo(keys);
+          io.spikestream.dvs.io.RecordingSummary s =
+              io.spikestream.dvs.io.RecordingSummary.of(file);
+          assertThat(j.get("format").asText()).isEqualTo(s.format().name());
+          assertThat(j.get("width").asInt()).isEqualTo(s.geometry().width());
+          assertThat(j.get("events").asLong()).isEqualTo(s.events()).isPositive();
+          assertThat(j.get("onEvents").asLong()).isEqualTo(s.onEvents());
+          assertThat(j.get("lastTimestampMicros").asLong()).isEqualTo(s.lastTimestampMicros());
+          assertThat(j.get("otherRecords").asLong()).isEqualTo(s.stats().otherRecords());
+          files++;
+        }
+      }
+    }
+    assertThat(files).isPositive();
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
   void textOfAnAedat2Recording() {
     Path file = shared("aedat2/colleenpamchen_jAER_DVS128-2017-03-21-short.aedat");
     assertThat(run("inspect", file.toString())).isZero();
