@@ -177,7 +177,8 @@ class DashboardBrowserIT {
 
   private static String predictionTexts(WebDriver d) {
     StringBuilder b = new StringBuilder();
-    for (WebElement e : d.findElements(By.cssSelector(".sensor .meta"))) {
+    for (WebElement e :
+        d.findElements(By.cssSelector(".sensor .prediction .caption, .sensor .meta"))) {
       b.append(e.getText()).append('|');
     }
     return b.toString();

@@ -41,13 +41,17 @@ function card(id) {
   el("span", "id", h).textContent = id;
   const events = el("span", "events", h);
   const body = el("div", "body", root);
-  const canvas = el("canvas", "frame", body);
+  const live = el("div", "live", body);
+  const canvas = el("canvas", "frame", live);
+  const now = el("div", "caption", live);
   const pred = el("div", "prediction", body);
+  const which = el("div", "caption", pred);
+  which.textContent = "last decision";
   const predicted = el("div", "predicted", pred);
   predicted.textContent = "waiting…";
   const meta = el("div", "meta", pred);
   const bars = el("div", "bars", pred);
-  c = { root, canvas, events, predicted, meta, bars, barRows: [] };
+  c = { root, canvas, now, events, which, predicted, meta, bars, barRows: [] };
   cards.set(id, c);
   const list = document.getElementById("sensors");
   const after = [...list.children].find((n) => n.dataset.sensor > id);
@@ -132,7 +136,8 @@ function render(s) {
   drawHistogram(s.exitHistogram, s.model ? s.model.timesteps : s.exitHistogram.length);
   for (const sensor of s.sensors) {
     const c = card(sensor.id);
-    c.events.textContent = fmt(sensor.events, 0) + " events" + (sensor.labelName ? " · showing " + sensor.labelName : "");
+    c.events.textContent = fmt(sensor.events, 0) + " events";
+    c.now.textContent = sensor.labelName ? "now: " + sensor.labelName : "now";
     if (sensor.frame) drawFrame(c.canvas, sensor.frame);
     const p = sensor.prediction;
     if (p) {
@@ -140,7 +145,8 @@ function render(s) {
       c.predicted.className = "predicted" + (p.trueLabel === null ? "" : p.correct ? " correct" : " wrong");
       c.meta.textContent =
         "exit at step " + (p.exitStep + 1) + "/" + p.timesteps + " (" + p.exitReason.toLowerCase() + ") · " +
-        fmt(p.latencyMillis, 2) + " ms · " + (p.sampleId || "");
+        fmt(p.latencyMillis, 2) + " ms";
+      c.which.textContent = "last decision" + (p.sampleId ? " · " + p.sampleId : "");
       drawBars(c, classes, p.scores, p.predicted);
     }
   }
