@@ -166,6 +166,8 @@ public final class ByteStreamSource implements EventSource {
           q.put(copy);
         }
       }
+      // close at once: a named pipe's next writer must not meet this reader (broken pipe)
+      s.close();
     } catch (IOException e) {
       readError = e;
     } catch (InterruptedException e) {
