@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -305,6 +306,9 @@ final class DemoCommand implements Callable<Integer> {
         Summary summary =
             new Summary(
                 reader.snapshot(),
+                reader.distinctWindows(),
+                speedFactor == 1 ? reader.sensorToDecisionMicros(0.5) : -1,
+                speedFactor == 1 ? reader.sensorToDecisionMicros(0.99) : -1,
                 timesteps,
                 seconds,
                 sent,
@@ -514,6 +518,9 @@ final class DemoCommand implements Callable<Integer> {
   /** What the run did, for the report. */
   private record Summary(
       ClassificationStats stats,
+      long distinctWindows,
+      long p50SensorToDecisionMicros,
+      long p99SensorToDecisionMicros,
       int timesteps,
       double seconds,
       long samplesSent,
@@ -541,6 +548,7 @@ final class DemoCommand implements Callable<Integer> {
       o.put("samplesSent", s.samplesSent);
       o.put("eventsSent", eventsSent);
       o.put("classifications", st.classifications());
+      o.put("duplicateClassifications", st.classifications() - s.distinctWindows);
       o.put("labelled", st.labelled());
       o.put("correct", st.correct());
       putNumber(o, "accuracy", st.accuracy(), 4);
@@ -550,6 +558,8 @@ final class DemoCommand implements Callable<Integer> {
       putLatency(o, "p50LatencyMillis", st.wallClockLatencyMicros(0.5));
       putLatency(o, "p99LatencyMillis", st.wallClockLatencyMicros(0.99));
       putLatency(o, "p99EventTimeLatencyMillis", st.eventTimeLatencyMicros(0.99));
+      putLatency(o, "p50SensorToDecisionMillis", s.p50SensorToDecisionMicros);
+      putLatency(o, "p99SensorToDecisionMillis", s.p99SensorToDecisionMicros);
       ObjectNode reasons = o.putObject("exitReasons");
       for (ExitReason r : ExitReason.values()) {
         reasons.put(r.name(), st.byReason().getOrDefault(r, 0L));
@@ -631,6 +641,14 @@ final class DemoCommand implements Callable<Integer> {
     private final ClassificationStats stats = new ClassificationStats();
     private final AtomicBoolean running = new AtomicBoolean(true);
 
+    /** Per classification: emission − end of the exit step's bin, in µs (see sensorToDecision). */
+    private long[] sensorToDecisionMicros = new long[1024];
+
+    private int decisions;
+
+    /** Windows classified, by sensor id and window start: more classifications = duplicates. */
+    private final java.util.Set<String> windows = new java.util.HashSet<>();
+
     ClassificationReader(String bootstrap) {
       this.bootstrap = bootstrap;
     }
@@ -649,6 +667,13 @@ final class DemoCommand implements Callable<Integer> {
           for (ConsumerRecord<String, Classification> r : consumer.poll(Duration.ofMillis(200))) {
             synchronized (stats) {
               stats.add(r.value());
+              Classification c = r.value();
+              long binEnd = c.getWindowStartMicros() + c.getEventTimeLatencyMicros();
+              if (decisions == sensorToDecisionMicros.length) {
+                sensorToDecisionMicros = Arrays.copyOf(sensorToDecisionMicros, 2 * decisions);
+              }
+              sensorToDecisionMicros[decisions++] = c.getEmittedAtMillis() * 1000 - binEnd;
+              windows.add(c.getSensorId() + "@" + c.getWindowStartMicros());
             }
           }
         }
@@ -674,6 +699,31 @@ final class DemoCommand implements Callable<Integer> {
           return;
         }
         Thread.sleep(100);
+      }
+    }
+
+    /**
+     * The q-quantile (nearest rank) of the time from the end of the exit step's bin to the
+     * classification's emission, in µs, or -1 with none. The cameras' event time is epoch µs at
+     * speed 1 (each replay starts at the wall clock), so this is the sensor-to-decision latency:
+     * packet cut (up to 50 ms), Kafka, the wait for the next bin's first event that closes the bin,
+     * the step and the transaction; meaningless at other speeds.
+     */
+    long sensorToDecisionMicros(double q) {
+      synchronized (stats) {
+        if (decisions == 0) {
+          return -1;
+        }
+        long[] sorted = Arrays.copyOf(sensorToDecisionMicros, decisions);
+        Arrays.sort(sorted);
+        return sorted[Math.max(0, (int) Math.ceil(q * decisions) - 1)];
+      }
+    }
+
+    /** Distinct windows (sensor, window start) classified so far. */
+    long distinctWindows() {
+      synchronized (stats) {
+        return windows.size();
       }
     }
 
