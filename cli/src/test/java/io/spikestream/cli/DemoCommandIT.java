@@ -34,9 +34,12 @@ class DemoCommandIT {
     long sent = j.get("samplesSent").asLong();
     // 3 cameras × 12 s / 0.306 s per sample ≈ 117; a loaded machine sends fewer
     assertThat(sent).isGreaterThan(20);
-    // every sample sent is classified exactly once (exactly_once_v2, read_committed)
-    assertThat(j.get("classifications").asLong()).isEqualTo(sent);
-    assertThat(j.get("labelled").asLong()).isEqualTo(sent);
+    // every sample sent is classified (none lost), none twice (exactly_once_v2, read_committed);
+    // samplesSent counts broker acknowledgements, so allow one sample per camera in flight
+    long classified = j.get("classifications").asLong();
+    assertThat(classified).isBetween(sent, sent + 3);
+    assertThat(j.get("duplicateClassifications").asLong()).isZero();
+    assertThat(j.get("labelled").asLong()).isEqualTo(classified);
     assertThat(j.get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
     int t = j.get("timesteps").asInt();
     assertThat(t).isEqualTo(10);
@@ -45,13 +48,16 @@ class DemoCommandIT {
     for (JsonNode h : j.get("exitHistogram")) {
       histogramTotal += h.asLong();
     }
-    assertThat(histogramTotal).isEqualTo(sent);
+    assertThat(histogramTotal).isEqualTo(classified);
     assertThat(j.get("exitReasons").get("CONFIDENCE").asLong()).isPositive();
     assertThat(j.get("eventsPerSecond").asLong()).isPositive();
     assertThat(j.get("eventsSent").asLong()).isPositive();
     assertThat(j.get("p99LatencyMillis").asDouble())
         .isGreaterThanOrEqualTo(j.get("p50LatencyMillis").asDouble());
     assertThat(j.get("dlqRecords").asLong()).isZero();
+    assertThat(j.get("p99SensorToDecisionMillis").asDouble())
+        .isGreaterThanOrEqualTo(j.get("p50SensorToDecisionMillis").asDouble())
+        .isPositive();
     assertThat(err.toString()).contains("dashboard: http://127.0.0.1:");
   }
 }
