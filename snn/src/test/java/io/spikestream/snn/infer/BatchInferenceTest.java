@@ -60,7 +60,7 @@ class BatchInferenceTest {
   }
 
   @Test
-  void rejectsAWrongFrameCountAndThreadCount() {
+  void rejectsAWrongFrameCountThreadCountAndFrameOffset() {
     EventDrivenNetwork network =
         new EventDrivenNetwork(KernelParityTest.randomParameters(CONFIG, 3));
     try (BatchInference inference = new BatchInference(network, 2)) {
@@ -68,6 +68,13 @@ class BatchInferenceTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("frames has 10 values");
     }
+    NetworkState state = network.newState();
+    float[] twoFrames = new float[2 * CONFIG.frameSize()];
+    assertThatThrownBy(() -> network.step(state, twoFrames, CONFIG.frameSize() + 1, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("frame offset " + (CONFIG.frameSize() + 1));
+    network.step(state, twoFrames, CONFIG.frameSize(), 0);
+    assertThat(state.steps()).isEqualTo(1);
     assertThatThrownBy(() -> new BatchInference(network, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("threads must be at least 1, got 0");
