@@ -1,7 +1,7 @@
 package io.spikestream.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spikestream.kafka.local.LocalKafkaBroker;
 import io.spikestream.producers.ReplayConfig;
 import io.spikestream.producers.ReplayListener;
@@ -26,7 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the stream benchmarks share: topics on the in-process broker, loading samples with the real
@@ -198,8 +199,8 @@ final class StreamBenchHarness {
     }
     double binned0 = binned.count();
     double classified0 = classified.count();
-    CountAtBucket[] steps0 = buckets(app, STEP_LATENCY);
-    CountAtBucket[] samples0 = buckets(app, SAMPLE_LATENCY);
+    TreeMap<Double, Double> steps0 = buckets(app, STEP_LATENCY);
+    TreeMap<Double, Double> samples0 = buckets(app, SAMPLE_LATENCY);
     long start = System.nanoTime();
     long cpu0 = processCpuNanos();
     Map<Long, Long> threads0 = threadCpuNanos();
@@ -211,8 +212,8 @@ final class StreamBenchHarness {
     long cpu1 = processCpuNanos();
     Map<Long, Long> threads1 = threadCpuNanos();
     Map<String, Long> tasks1 = taskTicks();
-    CountAtBucket[] steps1 = buckets(app, STEP_LATENCY);
-    CountAtBucket[] samples1 = buckets(app, SAMPLE_LATENCY);
+    TreeMap<Double, Double> steps1 = buckets(app, STEP_LATENCY);
+    TreeMap<Double, Double> samples1 = buckets(app, SAMPLE_LATENCY);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     double stream = 0;
     for (Map.Entry<Long, Long> e : threads1.entrySet()) {
@@ -248,24 +249,44 @@ final class StreamBenchHarness {
     return out.toString();
   }
 
-  /** A timer's cumulative bucket counts now (bucket upper bounds in ms). */
-  static CountAtBucket[] buckets(StreamsApp app, String timer) {
-    return app.metrics().registry().get(timer).timer().takeSnapshot().histogramCounts();
+  /**
+   * A timer's cumulative histogram buckets now, upper bound in ms to count, as the app's {@code
+   * /metrics} text gives them ({@code <name>_seconds_bucket{le="..."}}).
+   */
+  static TreeMap<Double, Double> buckets(StreamsApp app, String timer) {
+    String text = ((PrometheusMeterRegistry) app.metrics().registry()).scrape();
+    Pattern line =
+        Pattern.compile(
+            "^"
+                + Pattern.quote(timer.replace('.', '_'))
+                + "_seconds_bucket\\{.*le=\"([^\"]+)\".*\\} ([0-9.eE+]+)$",
+            Pattern.MULTILINE);
+    TreeMap<Double, Double> out = new TreeMap<>();
+    Matcher m = line.matcher(text);
+    while (m.find()) {
+      double le =
+          m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+      out.put(le * 1e3, Double.parseDouble(m.group(2)));
+    }
+    return out;
   }
 
   /**
    * Percentiles of what a timer recorded between two {@link #buckets} snapshots, as the upper bound
    * of the histogram bucket that holds them (Micrometer's buckets, about 10 % apart), e.g. {@code
-   * "p50 <= 0.089 ms, p99 <= 4.47 ms (12,000 in the span)"}.
+   * "p50 <= 0.089 ms, p99 <= 4.47 ms, 12,000 in the span"}.
    */
-  static String spanPercentiles(CountAtBucket[] before, CountAtBucket[] after) {
-    double total = after[after.length - 1].count() - before[before.length - 1].count();
+  static String spanPercentiles(TreeMap<Double, Double> before, TreeMap<Double, Double> after) {
+    if (after.isEmpty()) {
+      return "no histogram";
+    }
+    double total = after.lastEntry().getValue() - before.getOrDefault(after.lastKey(), 0.0);
     StringBuilder out = new StringBuilder();
     for (double q : new double[] {0.5, 0.99}) {
       double bound = Double.NaN;
-      for (int i = 0; i < after.length; i++) {
-        if (after[i].count() - before[i].count() >= q * total) {
-          bound = after[i].bucket(TimeUnit.MILLISECONDS);
+      for (Map.Entry<Double, Double> e : after.entrySet()) {
+        if (e.getValue() - before.getOrDefault(e.getKey(), 0.0) >= q * total) {
+          bound = e.getKey();
           break;
         }
       }
