@@ -175,6 +175,9 @@ final class DemoCommand implements Callable<Integer> {
               + " model knows only the synthetic scenes");
     }
     double speedFactor = ReplayConfig.parseSpeed(speed);
+    if (port != 0) {
+      checkPortFree(httpHost, port); // before the broker starts, so a busy port fails at once
+    }
     KafkaLogLevels.quiet("error");
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
@@ -360,6 +363,22 @@ final class DemoCommand implements Callable<Integer> {
               + config.httpHost()
               + ":"
               + config.httpPort()
+              + " ("
+              + e.getMessage()
+              + "); choose another --http-port, or 0 for a free one",
+          e);
+    }
+  }
+
+  private static void checkPortFree(String host, int port) throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+      s.bind(new java.net.InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot serve the dashboard on "
+              + host
+              + ":"
+              + port
               + " ("
               + e.getMessage()
               + "); choose another --http-port, or 0 for a free one",

@@ -42,6 +42,19 @@ class DemoCommandTest {
   }
 
   @Test
+  void aBusyDashboardPortFailsBeforeAnythingStarts() throws Exception {
+    try (java.net.ServerSocket busy =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Result r = run("demo", "--http-port", Integer.toString(busy.getLocalPort()));
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err())
+          .contains("cannot serve the dashboard on 127.0.0.1:" + busy.getLocalPort())
+          .contains("choose another --http-port, or 0 for a free one")
+          .doesNotContain("starting an in-process Kafka broker");
+    }
+  }
+
+  @Test
   void aMissingModelFileIsOneLine() {
     Result r = run("demo", "--model", "/nonexistent/model.zip", "--duration", "1s");
     assertThat(r.code()).isEqualTo(1);
