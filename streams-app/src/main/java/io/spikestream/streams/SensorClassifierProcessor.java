@@ -62,6 +62,11 @@ public final class SensorClassifierProcessor
   private KeyValueStore<String, Classification> latest;
   private boolean warnedNoModel;
 
+  /** The network state of the last finished window and its model, reused by the next window. */
+  private NetworkState spareState;
+
+  private LoadedModel spareModel;
+
   /** The transient side of an open window: its model, membranes, exit decider. */
   private static final class Window {
     final String sensorId;
@@ -78,11 +83,11 @@ public final class SensorClassifierProcessor
      */
     long lastEventNanos;
 
-    Window(String sensorId, WindowState state, LoadedModel model) {
+    Window(String sensorId, WindowState state, LoadedModel model, NetworkState network) {
       this.sensorId = sensorId;
       this.state = state;
       this.model = model;
-      this.network = model.network().newState();
+      this.network = network;
       this.decider = model.exitPolicy().decider();
       this.frame = new float[model.artifact().binning().frameSize()];
     }
@@ -278,7 +283,7 @@ public final class SensorClassifierProcessor
         s.fixedDt ? fixedDtLength(model) : Math.max(1, sample.getSampleDurationMicros());
     s.frames =
         new float[model.artifact().binning().timesteps() * model.artifact().binning().frameSize()];
-    Window w = new Window(sensorId, s, model);
+    Window w = new Window(sensorId, s, model, networkState(model));
     cache.put(sensorId, w);
     return w;
   }
@@ -291,7 +296,7 @@ public final class SensorClassifierProcessor
     s.durationMicros = fixedDtLength(model);
     s.frames =
         new float[model.artifact().binning().timesteps() * model.artifact().binning().frameSize()];
-    Window w = new Window(sensorId, s, model);
+    Window w = new Window(sensorId, s, model, networkState(model));
     cache.put(sensorId, w);
     return w;
   }
@@ -327,7 +332,7 @@ public final class SensorClassifierProcessor
           s.modelVersion,
           model.version());
     }
-    w = new Window(sensorId, s, model);
+    w = new Window(sensorId, s, model, networkState(model));
     if (s.frames != null) {
       for (int b = 0; b < spec.timesteps(); b++) {
         byte[] bin = store.get(WindowState.binKey(sensorId, b));
@@ -386,6 +391,19 @@ public final class SensorClassifierProcessor
     }
     cache.remove(w.sensorId);
     store.delete(w.sensorId);
+    spareState = w.network; // the window is gone: its membranes serve the next one
+    spareModel = w.model;
+  }
+
+  /** Fresh membranes for a window of {@code model}: the spare state, reset, or a new one. */
+  private NetworkState networkState(LoadedModel model) {
+    if (spareState != null && spareModel == model) {
+      NetworkState state = spareState;
+      spareState = null;
+      state.reset();
+      return state;
+    }
+    return model.network().newState();
   }
 
   private void deleteBins(Window w) {
