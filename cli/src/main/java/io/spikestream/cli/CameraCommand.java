@@ -10,6 +10,7 @@ import io.spikestream.producers.live.LiveConfig;
 import io.spikestream.producers.live.LiveListener;
 import io.spikestream.producers.live.LivePublisher;
 import io.spikestream.producers.live.LiveSummary;
+import io.spikestream.producers.live.SourceKind;
 import io.spikestream.producers.live.SourceSpec;
 import io.spikestream.schemas.serde.SpikestreamSerdes;
 import java.io.PrintStream;
@@ -130,6 +131,10 @@ final class CameraCommand implements Callable<Integer> {
     }
     Optional<SensorGeometry> geometry =
         width == null ? Optional.empty() : Optional.of(new SensorGeometry(width, height));
+    if (src.kind() == SourceKind.UDP && geometry.isEmpty()) {
+      throw new IllegalArgumentException(
+          "AEStream UDP packets do not carry the sensor size: give --width and --height");
+    }
     LiveConfig defaults = LiveConfig.defaults(bootstrap, sensorId);
     ReplayConfig publish =
         defaults
@@ -173,8 +178,20 @@ final class CameraCommand implements Callable<Integer> {
     boolean interactive = System.console() != null;
     LiveListener listener =
         new LiveListener() {
+          private long lastDecoded = -1;
+          private long lastPrintNanos;
+
           @Override
           public void progress(LiveSummary s) {
+            // a terminal gets a line rewritten every second; a log only news, or every minute
+            long now = System.nanoTime();
+            if (!interactive
+                && s.eventsDecoded() == lastDecoded
+                && now - lastPrintNanos < 60_000_000_000L) {
+              return;
+            }
+            lastDecoded = s.eventsDecoded();
+            lastPrintNanos = now;
             err.print((interactive ? "\r" : "") + s.progressLine() + (interactive ? "" : "\n"));
             err.flush();
           }

@@ -110,6 +110,10 @@ class CameraCommandIT {
         run("camera", "--source", "udp://127.0.0.1:0", "--bootstrap", "x:1", "--width", "10");
     assertThat(halfGeometry.exitCode()).isNotZero();
     assertThat(halfGeometry.err()).contains("--width and --height go together");
+    Result udpWithoutSize = run("camera", "--source", "udp://127.0.0.1:0", "--bootstrap", "x:1");
+    assertThat(udpWithoutSize.exitCode()).isNotZero();
+    assertThat(udpWithoutSize.err())
+        .contains("AEStream UDP packets do not carry the sensor size: give --width and --height");
     Result badFilter =
         run("camera", "--source", "evt3:-", "--bootstrap", "x:1", "--filter", "roi:w=0,h=1");
     assertThat(badFilter.exitCode()).isNotZero();
