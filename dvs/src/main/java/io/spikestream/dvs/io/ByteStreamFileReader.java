@@ -133,6 +133,18 @@ final class ByteStreamFileReader implements EventReader {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    try {
+      channel.close();
+    } finally {
+      if (decoder instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (IOException | RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IOException(e);
+        }
+      }
+    }
   }
 }

@@ -146,6 +146,27 @@ class StreamFormatsRoundTripTest {
     assertSame(events, readBack(file, EventFileFormat.AEDAT31, g));
   }
 
+  @ParameterizedTest
+  @EnumSource(
+      value = io.spikestream.dvs.io.stream.Aedat4Compression.class,
+      names = {"NONE", "LZ4", "ZSTD"})
+  void aedat4RoundTripsInEveryCompression(io.spikestream.dvs.io.stream.Aedat4Compression c)
+      throws IOException {
+    SensorGeometry g = new SensorGeometry(346, 260);
+    EventBatch events = events(g, 50_000, 13, 1L << 40);
+    Path file = tmp.resolve("rec.aedat4");
+    try (EventWriter w = Aedat4Writer.create(file, g, c)) {
+      w.write(events);
+    }
+    assertSame(events, readBack(file, EventFileFormat.AEDAT4, g));
+    try (EventReader r = EventFiles.open(file)) {
+      while (r.read(new EventBatch()) > 0) {
+        // to the end
+      }
+      assertThat(r.stats().otherRecords()).isZero();
+    }
+  }
+
   @Test
   void aedat31SkipsInvalidSpecialAndOtherPackets() throws IOException {
     ByteBuffer b = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);

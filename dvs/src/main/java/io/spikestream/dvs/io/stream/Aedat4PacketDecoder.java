@@ -1,6 +1,8 @@
 package io.spikestream.dvs.io.stream;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 import io.spikestream.dvs.EventBatch;
 import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.dvs.io.EventFormatException;
@@ -17,10 +19,11 @@ import java.util.Arrays;
  * of 16-byte {@code Event} structs: int64 timestamp µs (offset 0), int16 x (8), int16 y (10), bool
  * polarity (12, true = ON), 3 bytes padding.
  *
- * <p>An instance reuses its decompression buffers; events outside its geometry (when one is given)
- * are dropped and counted. Not thread-safe.
+ * <p>An instance reuses its decompression buffers and, for ZSTD, one native decompression context
+ * that {@link #close()} frees; events outside its geometry (when one is given) are dropped and
+ * counted. Not thread-safe.
  */
-public final class Aedat4PacketDecoder {
+public final class Aedat4PacketDecoder implements AutoCloseable {
 
   /** Bytes of one {@code Event} struct. */
   static final int EVENT_BYTES = 16;
@@ -36,6 +39,7 @@ public final class Aedat4PacketDecoder {
   private byte[] input = new byte[1 << 16];
   private byte[] zstdOut = new byte[1 << 16];
   private long outOfRange;
+  private ZstdDecompressCtx zstdContext;
 
   /** A decoder that drops and counts events outside {@code geometry}. */
   public Aedat4PacketDecoder(SensorGeometry geometry) {
@@ -57,7 +61,9 @@ public final class Aedat4PacketDecoder {
   public static void decodeEventPacket(
       ByteBuffer packetBody, Aedat4Compression compression, EventBatch out)
       throws EventFormatException {
-    new Aedat4PacketDecoder().decode(packetBody, compression, out, 0);
+    try (Aedat4PacketDecoder d = new Aedat4PacketDecoder()) {
+      d.decode(packetBody, compression, out, 0);
+    }
   }
 
   /**
@@ -116,18 +122,21 @@ public final class Aedat4PacketDecoder {
     if (size > zstdOut.length) {
       zstdOut = new byte[(int) size];
     }
+    if (zstdContext == null) {
+      zstdContext = new ZstdDecompressCtx();
+    }
     while (true) {
-      long r = Zstd.decompressByteArray(zstdOut, 0, zstdOut.length, src, off, len);
-      if (!Zstd.isError(r)) {
-        return (int) r;
+      try {
+        return zstdContext.decompressByteArray(zstdOut, 0, zstdOut.length, src, off, len);
+      } catch (ZstdException e) {
+        String name = e.getMessage() == null ? "corrupt frame" : e.getMessage();
+        // content size absent from the frame header: grow and retry
+        if (name.contains("too small") && zstdOut.length < (1 << 30)) {
+          zstdOut = Arrays.copyOf(zstdOut, zstdOut.length * 4);
+          continue;
+        }
+        throw new EventFormatException("AEDAT 4.0 ZSTD packet: " + name, bodyOffset);
       }
-      String name = Zstd.getErrorName(r);
-      // content size absent from the frame header: grow and retry
-      if (name.contains("too small") && zstdOut.length < (1 << 30)) {
-        zstdOut = Arrays.copyOf(zstdOut, zstdOut.length * 4);
-        continue;
-      }
-      throw new EventFormatException("AEDAT 4.0 ZSTD packet: " + name, bodyOffset);
     }
   }
 
@@ -183,5 +192,14 @@ public final class Aedat4PacketDecoder {
   /** Events dropped because their coordinates fell outside the geometry. */
   public long eventsDropped() {
     return outOfRange;
+  }
+
+  /** Frees the native ZSTD context, if one was made. */
+  @Override
+  public void close() {
+    if (zstdContext != null) {
+      zstdContext.close();
+      zstdContext = null;
+    }
   }
 }

@@ -17,9 +17,10 @@ import java.nio.ByteOrder;
  * index) are consumed without decoding.
  *
  * <p>Only whole units (version line, header, packets) are consumed; {@link #bytesWanted()} says how
- * many bytes the next unit needs, so the caller can grow its buffer for a large packet.
+ * many bytes the next unit needs, so the caller can grow its buffer for a large packet. {@link
+ * #close()} frees the native ZSTD context of a ZSTD stream.
  */
-public final class Aedat4StreamDecoder implements ByteStreamDecoder {
+public final class Aedat4StreamDecoder implements ByteStreamDecoder, AutoCloseable {
 
   private enum State {
     VERSION,
@@ -201,5 +202,12 @@ public final class Aedat4StreamDecoder implements ByteStreamDecoder {
   @Override
   public long otherRecords() {
     return otherPackets;
+  }
+
+  @Override
+  public void close() {
+    if (packets != null) {
+      packets.close();
+    }
   }
 }
