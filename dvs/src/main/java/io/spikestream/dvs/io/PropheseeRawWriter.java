@@ -21,8 +21,8 @@ import java.nio.file.Path;
  * forward). Time high words are written when the time base changes, several when it jumps by more
  * than half the time-high range (so a reader's wrap rule sees every wrap). EVT 3.0: an event run
  * with the same time, row and polarity and increasing x is written as VECT_BASE_X and VECT_12 /
- * VECT_8 masks (with gaps as zero bits), single events as EVT_ADDR_X; EVT_ADDR_Y and EVT_TIME_LOW
- * only when they change.
+ * VECT_8 masks (holes within a vector as zero bits, a wider hole as a new VECT_BASE_X), single
+ * events as EVT_ADDR_X; EVT_ADDR_Y and EVT_TIME_LOW only when they change.
  */
 public final class PropheseeRawWriter implements EventWriter {
 
@@ -173,11 +173,17 @@ public final class PropheseeRawWriter implements EventWriter {
         room(2);
         buf.putShort((short) (0x2 << 12 | pol | xs[i]));
       } else {
-        room(2 + 2 * (xs[j - 1] - xs[i] + 12) / 8);
+        // at most a base word and a mask word per event
+        room(4 * (j - i));
         int base = xs[i];
         buf.putShort((short) (0x3 << 12 | pol | base));
         int k = i;
         while (k < j) {
+          if (xs[k] >= base + 12) {
+            // a hole wider than one vector: a new base instead of empty masks
+            base = xs[k];
+            buf.putShort((short) (0x3 << 12 | pol | base));
+          }
           int span = xs[j - 1] - base + 1;
           int bits = span <= 8 ? 8 : 12;
           int mask = 0;
