@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spikestream.kafka.local.LocalKafkaBroker;
 import io.spikestream.schemas.Classification;
 import io.spikestream.schemas.serde.SpikestreamSerdes;
 import io.spikestream.schemas.serde.Topics;
 import io.spikestream.streams.AppConfig;
 import io.spikestream.streams.StreamsApp;
+import io.spikestream.testsupport.CommittedRecords;
+import io.spikestream.testsupport.TestKafka;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,11 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,14 +38,14 @@ import picocli.CommandLine;
  */
 class ServeParityIT {
 
-  private static LocalKafkaBroker broker;
+  private static TestKafka broker;
 
   @TempDir static Path dir;
 
   @BeforeAll
   static void start() {
     KafkaLogLevels.quiet("warn");
-    broker = LocalKafkaBroker.start();
+    broker = TestKafka.start();
   }
 
   @AfterAll
@@ -167,27 +163,12 @@ class ServeParityIT {
 
   /** Reads committed classifications until {@code count} arrived (or 90 s), then 1 s more. */
   private static List<Classification> readCommitted(Topics topics, int count) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<Classification> out = new ArrayList<>();
-    try (KafkaConsumer<String, Classification> consumer =
-        new KafkaConsumer<>(
-            p, new StringDeserializer(), SpikestreamSerdes.classification().deserializer())) {
-      consumer.subscribe(List.of(topics.classifications().name()));
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      long extra = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, extra)) {
-        for (ConsumerRecord<String, Classification> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(r.value());
-        }
-        if (out.size() >= count && extra == Long.MAX_VALUE) {
-          extra = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        }
-      }
-    }
-    return out;
+    return CommittedRecords.read(
+        broker.bootstrapServers(),
+        topics.classifications().name(),
+        SpikestreamSerdes.classification().deserializer(),
+        count,
+        Duration.ofSeconds(90),
+        Duration.ofSeconds(1));
   }
 }

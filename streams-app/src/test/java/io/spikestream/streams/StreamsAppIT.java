@@ -11,6 +11,7 @@ import io.spikestream.schemas.serde.Topics;
 import io.spikestream.snn.artifact.ModelArtifact;
 import io.spikestream.snn.artifact.ModelArtifacts;
 import io.spikestream.snn.exit.ExitKind;
+import io.spikestream.testsupport.CommittedRecords;
 import io.spikestream.testsupport.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,14 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -178,28 +175,13 @@ class StreamsAppIT {
 
   /** Reads committed classifications until {@code count} arrived (or 90 s), then 1 s more. */
   private static List<Classification> readCommitted(Topics topics, int count) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<Classification> out = new ArrayList<>();
-    try (KafkaConsumer<String, Classification> consumer =
-        new KafkaConsumer<>(
-            p, new StringDeserializer(), SpikestreamSerdes.classification().deserializer())) {
-      consumer.subscribe(List.of(topics.classifications().name()));
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      long extra = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, extra)) {
-        for (ConsumerRecord<String, Classification> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(r.value());
-        }
-        if (out.size() >= count && extra == Long.MAX_VALUE) {
-          extra = System.nanoTime() + Duration.ofSeconds(1).toNanos(); // catch duplicates
-        }
-      }
-    }
-    return out;
+    return CommittedRecords.read(
+        broker.bootstrapServers(),
+        topics.classifications().name(),
+        SpikestreamSerdes.classification().deserializer(),
+        count,
+        Duration.ofSeconds(90),
+        Duration.ofSeconds(1));
   }
 
   private static void assertExactlyOnceAndParity(List<Sample> samples, List<Classification> got) {
