@@ -37,7 +37,8 @@ public final class EventDrivenNetwork {
 
   /**
    * Per hidden layer, transposed weights as rows over the output channels: conv {@code [in*9][out]}
-   * (row {@code (c*3 + ky)*3 + kx}), linear {@code [in][out]}; null for pooling.
+   * (row {@code (c*3 + ky)*3 + kx}), linear {@code [P*C][out]} in position-major input order (row
+   * {@code p*C + c}); null for pooling.
    */
   private final float[][][] weightT;
 
@@ -47,7 +48,7 @@ public final class EventDrivenNetwork {
   /** Per hidden layer: running mean {@code μ[t]} as {@code [T][C]}. */
   private final float[][][] bnMean;
 
-  /** Output weight transposed, {@code [in][classes]}. */
+  /** Output weight as rows {@code [P*C][classes]}, position-major like the linear layers. */
   private final float[][] outputT;
 
   private final float leak;
@@ -85,7 +86,7 @@ public final class EventDrivenNetwork {
         }
         weightT[k] = rows;
       } else {
-        weightT[k] = transpose(w, out, s.inSize());
+        weightT[k] = positionMajorRows(w, out, s.inChannels(), s.inHeight() * s.inWidth());
       }
       float[] gamma = parameters.gamma(i);
       float[] mean = parameters.runningMean(i);
@@ -102,18 +103,32 @@ public final class EventDrivenNetwork {
       bnScale[k] = scale;
       bnMean[k] = mu;
     }
-    outputT = transpose(parameters.outputWeight(), config.classes(), config.outputInFeatures());
+    LayerShape last = layers.get(n - 1);
+    int lastPositions = last.outHeight() * last.outWidth();
+    outputT =
+        positionMajorRows(
+            parameters.outputWeight(),
+            config.classes(),
+            config.outputInFeatures() / lastPositions,
+            lastPositions);
   }
 
-  /** PyTorch {@code [rows][cols]} to rows over the output: {@code [cols][rows]}. */
-  private static float[][] transpose(float[] w, int rows, int cols) {
-    float[][] t = new float[cols][rows];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        t[c][r] = w[r * cols + c];
+  /**
+   * A linear weight {@code [out][C*P]} (PyTorch, input flattened as (C, H, W)) as rows over the
+   * outputs in position-major input order: row {@code p*C + c} holds the weights of input (c, p),
+   * so that the gathered rows of position-major activity come in ascending memory order.
+   */
+  private static float[][] positionMajorRows(float[] w, int out, int channels, int positions) {
+    float[][] rows = new float[channels * positions][out];
+    int in = channels * positions;
+    for (int o = 0; o < out; o++) {
+      for (int c = 0; c < channels; c++) {
+        for (int p = 0; p < positions; p++) {
+          rows[p * channels + c][o] = w[o * in + c * positions + p];
+        }
       }
     }
-    return t;
+    return rows;
   }
 
   /** The network's shape and constants. */
@@ -257,10 +272,14 @@ public final class EventDrivenNetwork {
             }
           }
         }
-        accumulate(acc, w, rows, vals, gathered);
         int op = oy * wd + ox;
         outStart[op] = n;
-        n = fireRow(mem[op], acc, scale, mean, outChan, outVal, n);
+        if (gathered == 0) {
+          n = fireRow(mem[op], state.zeroCurrent, scale, mean, outChan, outVal, n);
+        } else {
+          accumulate(acc, w, rows, vals, gathered);
+          n = fireRow(mem[op], acc, scale, mean, outChan, outVal, n);
+        }
       }
     }
     outStart[h * wd] = n;
@@ -276,10 +295,18 @@ public final class EventDrivenNetwork {
       float[] m, float[] cur, float[] scale, float[] mean, int[] outChan, float[] outVal, int n) {
     float lambda = leak;
     float theta = threshold;
-    int first = n;
+    // The row's maximum lets the (serial) spike scan below be skipped for the many rows where no
+    // neuron crosses θ; u > θ for some neuron iff max > θ (a NaN neither spikes nor passes).
+    float max = Float.NEGATIVE_INFINITY;
     for (int o = 0; o < m.length; o++) {
-      m[o] = lambda * m[o] + scale[o] * (cur[o] - mean[o]);
+      float u = lambda * m[o] + scale[o] * (cur[o] - mean[o]);
+      m[o] = u;
+      max = Math.max(max, u);
     }
+    if (!(max > theta)) {
+      return n;
+    }
+    int first = n;
     for (int o = 0; o < m.length; o++) {
       // Branch-free (spikes are too irregular to predict): the sign bit of θ − u is 1 iff u > θ
       // (θ − u is +0 when u == θ, so equality does not spike, as the strict > demands).
@@ -299,8 +326,13 @@ public final class EventDrivenNetwork {
    * references: storing references into an array costs a GC write barrier each.
    */
   private static void accumulate(float[] dst, float[][] w, int[] rows, float[] vals, int count) {
-    Arrays.fill(dst, 0f);
     int i = 0;
+    if (count >= 4) {
+      set4(dst, w[rows[0]], vals[0], w[rows[1]], vals[1], w[rows[2]], vals[2], w[rows[3]], vals[3]);
+      i = 4;
+    } else {
+      Arrays.fill(dst, 0f);
+    }
     for (; i + 4 <= count; i += 4) {
       add4(
           dst,
@@ -336,6 +368,22 @@ public final class EventDrivenNetwork {
     }
   }
 
+  /** dst = 0 + (v0 r0 + v1 r1 + v2 r2 + v3 r3), bit for bit what {@link #add4} gives on zeros. */
+  private static void set4(
+      float[] dst,
+      float[] r0,
+      float v0,
+      float[] r1,
+      float v1,
+      float[] r2,
+      float v2,
+      float[] r3,
+      float v3) {
+    for (int o = 0; o < dst.length; o++) {
+      dst[o] = 0f + (v0 * r0[o] + v1 * r1[o] + v2 * r2[o] + v3 * r3[o]);
+    }
+  }
+
   /** dst += v * src; both at offset 0 so that the JIT vectorises it. */
   private static void addScaledRow(float[] dst, float[] src, float v) {
     for (int o = 0; o < dst.length; o++) {
@@ -344,15 +392,17 @@ public final class EventDrivenNetwork {
   }
 
   /**
-   * A linear layer with its BNTT and LIF: {@code I = W s} from the active inputs of slot k (flat
-   * index {@code c*P + p}, i.e. (C, H, W) flattening), four weight rows per pass; spikes to slot k
-   * + 1 (one position).
+   * A linear layer with its BNTT and LIF: {@code I = W s} from the active inputs of slot k (input
+   * (c, p), flat index {@code c*P + p} of the (C, H, W) flattening, is weight row {@code p*C + c}:
+   * the rows are gathered in ascending memory order), four weight rows per pass; spikes to slot k +
+   * 1 (one position).
    */
   private int linear(NetworkState state, int k, int t) {
     int[] inStart = state.activeStart[k];
     int[] inChan = state.activeChannel[k];
     float[] inVal = state.activeValue[k];
     int positions = state.slotPositions[k];
+    int channels = layers.get(k).inChannels();
     float[][] w = weightT[k];
     float[] cur = state.current[k];
     int[] rows = state.gatheredRows;
@@ -360,7 +410,7 @@ public final class EventDrivenNetwork {
     int gathered = 0;
     for (int p = 0; p < positions; p++) {
       for (int j = inStart[p], end = inStart[p + 1]; j < end; j++) {
-        rows[gathered] = inChan[j] * positions + p;
+        rows[gathered] = p * channels + inChan[j];
         vals[gathered++] = inVal[j];
       }
     }
@@ -376,7 +426,8 @@ public final class EventDrivenNetwork {
 
   /**
    * Average pooling (sum / size², odd sizes floored as AvgPool2d) of slot k into slot k + 1, one
-   * pooled position at a time from the entries of its size x size window.
+   * pooled position at a time: the entries of its size x size window are summed per channel, then
+   * the non-zero sums are kept in channel order (a window without entries is skipped at once).
    */
   private static void pool(NetworkState state, int k, LayerShape s) {
     int[] inStart = state.activeStart[k];
@@ -386,38 +437,37 @@ public final class EventDrivenNetwork {
     int[] outChan = state.activeChannel[k + 1];
     float[] outVal = state.activeValue[k + 1];
     float[] sum = state.poolSum[k];
-    int[] touched = state.poolTouched[k];
-    boolean[] seen = state.poolSeen[k];
     int size = s.poolSize();
     int inW = s.inWidth();
     int outH = s.outHeight();
     int outW = s.outWidth();
+    int channels = sum.length;
     float area = size * size;
     int n = 0;
     for (int py = 0; py < outH; py++) {
       for (int px = 0; px < outW; px++) {
-        int touchedCount = 0;
+        outStart[py * outW + px] = n;
+        int entries = 0;
         for (int dy = 0; dy < size; dy++) {
           // Input row py*size + dy < outH*size <= inHeight: the floor drops trailing rows/columns.
           int base = (py * size + dy) * inW + px * size;
-          for (int dx = 0; dx < size; dx++) {
-            for (int j = inStart[base + dx], end = inStart[base + dx + 1]; j < end; j++) {
-              int c = inChan[j];
-              if (!seen[c]) {
-                seen[c] = true;
-                touched[touchedCount++] = c;
-              }
-              sum[c] += inVal[j];
-            }
+          int from = inStart[base];
+          int to = inStart[base + size];
+          entries += to - from;
+          for (int j = from; j < to; j++) {
+            sum[inChan[j]] += inVal[j];
           }
         }
-        outStart[py * outW + px] = n;
-        for (int i = 0; i < touchedCount; i++) {
-          int c = touched[i];
-          outChan[n] = c;
-          outVal[n++] = sum[c] / area;
+        if (entries == 0) {
+          continue;
+        }
+        // Branch-free compaction of the non-zero sums (in channel order), clearing as it goes.
+        for (int c = 0; c < channels; c++) {
+          float v = sum[c];
           sum[c] = 0f;
-          seen[c] = false;
+          outChan[n] = c;
+          outVal[n] = v / area;
+          n += v != 0f ? 1 : 0;
         }
       }
     }
@@ -432,11 +482,12 @@ public final class EventDrivenNetwork {
     int[] chan = state.activeChannel[last];
     float[] val = state.activeValue[last];
     int positions = state.slotPositions[last];
+    int channels = config.outputInFeatures() / positions;
     int classes = config.classes();
     double[] sum = state.logitSum;
     for (int p = 0; p < positions; p++) {
       for (int j = start[p], end = start[p + 1]; j < end; j++) {
-        float[] row = outputT[chan[j] * positions + p];
+        float[] row = outputT[p * channels + chan[j]];
         double v = val[j];
         for (int c = 0; c < classes; c++) {
           sum[c] += v * row[c];

@@ -33,11 +33,8 @@ public final class NetworkState {
   /** Per hidden weight layer: the input current of one output row {@code [C]}; else null. */
   final float[][] current;
 
-  /** Per pool layer: per-channel sums of one pooling window, and which channels it touched. */
+  /** Per pool layer: per-channel sums of one pooling window (all zero between windows). */
   final float[][] poolSum;
-
-  final int[][] poolTouched;
-  final boolean[][] poolSeen;
 
   /**
    * Sparse activity per slot: slot 0 = the input frame, slot k + 1 = the output of hidden layer k.
@@ -70,6 +67,9 @@ public final class NetworkState {
 
   int steps;
 
+  /** A row of zero currents, for conv positions without active inputs (never written). */
+  final float[] zeroCurrent;
+
   NetworkState(NetworkConfig config) {
     this.config = config;
     this.layers = config.layerShapes();
@@ -77,8 +77,6 @@ public final class NetworkState {
     membrane = new float[n][][];
     current = new float[n][];
     poolSum = new float[n][];
-    poolTouched = new int[n][];
-    poolSeen = new boolean[n][];
     activeStart = new int[n + 1][];
     activeChannel = new int[n + 1][];
     activeValue = new float[n + 1][];
@@ -92,8 +90,6 @@ public final class NetworkState {
       gather = Math.max(gather, s.fanIn());
       if (s.kind() == LayerKind.AVG_POOL) {
         poolSum[k] = new float[s.inChannels()];
-        poolTouched[k] = new int[s.inChannels()];
-        poolSeen[k] = new boolean[s.inChannels()];
       } else {
         int rows = s.outHeight() * s.outWidth();
         membrane[k] = new float[rows][s.outChannels()];
@@ -106,6 +102,11 @@ public final class NetworkState {
     gatheredValues = new float[gather];
     spikeCounts = new int[weightLayers];
     logitSum = new double[config.classes()];
+    int widest = 0;
+    for (LayerShape s : layers) {
+      widest = Math.max(widest, s.outChannels());
+    }
+    zeroCurrent = new float[widest];
   }
 
   private void allocateSlot(int slot, int positions, int capacity) {

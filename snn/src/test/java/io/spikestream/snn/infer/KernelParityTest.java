@@ -41,6 +41,44 @@ class KernelParityTest {
     assertParity(params, frames);
   }
 
+  /**
+   * Signed inputs (the rate coding of static images gives ±1) pooled first: windows whose entries
+   * cancel to a zero sum carry nothing to the next layer, exactly as in the dense reference.
+   */
+  @Test
+  void signedInputsPooledToZeroEqualDenseReference() {
+    NetworkConfig config = NetworkConfig.of(Architecture.parse("p2-c4-p2-f8"), 2, 10, 10, 5, 4);
+    ModelParameters params = randomParameters(config, 16);
+    SplittableRandom random = new SplittableRandom(16);
+    float[][] frames = new float[config.timesteps()][config.frameSize()];
+    for (float[] frame : frames) {
+      for (int j = 0; j < frame.length; j++) {
+        if (random.nextDouble() < 0.5) {
+          frame[j] = random.nextBoolean() ? 1f : -1f;
+        }
+      }
+    }
+    int cancelled = 0;
+    for (float[] frame : frames) {
+      for (int c = 0; c < 2; c++) {
+        for (int py = 0; py < 5; py++) {
+          for (int px = 0; px < 5; px++) {
+            int entries = 0;
+            float sum = 0;
+            for (int d = 0; d < 4; d++) {
+              float v = frame[c * 100 + (2 * py + d / 2) * 10 + 2 * px + d % 2];
+              entries += v != 0 ? 1 : 0;
+              sum += v;
+            }
+            cancelled += entries > 0 && sum == 0 ? 1 : 0;
+          }
+        }
+      }
+    }
+    assertThat(cancelled).as("pooling windows whose inputs cancel").isPositive();
+    assertParity(params, frames);
+  }
+
   @Test
   void eventDrivenKernelEqualsDenseReferenceOnTheInteropModel() throws IOException {
     Path dir = SharedFixtures.interopDir();
