@@ -2,8 +2,6 @@ package io.spikestream.cli;
 
 import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.dvs.filter.FilterSpecs;
-import io.spikestream.producers.Compression;
-import io.spikestream.producers.ReplayConfig;
 import io.spikestream.producers.live.EventSource;
 import io.spikestream.producers.live.EventSources;
 import io.spikestream.producers.live.LiveConfig;
@@ -22,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,14 +51,7 @@ final class CameraCommand implements Callable<Integer> {
       description = "udp://HOST:PORT, tcp://HOST:PORT, evt2:-|PATH or evt3:-|PATH.")
   String source;
 
-  @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka.")
-  String bootstrap;
-
-  @Option(
-      names = "--topic",
-      defaultValue = ReplayConfig.DEFAULT_TOPIC,
-      description = "Topic (must exist). Default: ${DEFAULT-VALUE}.")
-  String topic;
+  @Mixin PacketPublishOptions publishOptions;
 
   @Option(
       names = "--sensor-id",
@@ -88,21 +80,6 @@ final class CameraCommand implements Callable<Integer> {
   List<String> filters = List.of();
 
   @Option(
-      names = "--packet-events",
-      defaultValue = "" + ReplayConfig.DEFAULT_PACKET_MAX_EVENTS,
-      paramLabel = "N",
-      description = "At most N events per packet. Default: ${DEFAULT-VALUE}.")
-  int packetEvents;
-
-  @Option(
-      names = "--packet-micros",
-      defaultValue = "" + ReplayConfig.DEFAULT_PACKET_MAX_SPAN_MICROS,
-      paramLabel = "US",
-      description =
-          "At most this much event time per packet, 0 = no limit. Default: ${DEFAULT-VALUE}.")
-  long packetMicros;
-
-  @Option(
       names = "--flush-millis",
       defaultValue = "" + LiveConfig.DEFAULT_FLUSH_MILLIS,
       paramLabel = "MS",
@@ -114,12 +91,6 @@ final class CameraCommand implements Callable<Integer> {
       names = "--no-reconnect",
       description = "End when the connection fails or the stream ends instead of reconnecting.")
   boolean noReconnect;
-
-  @Option(
-      names = "--compression",
-      paramLabel = "CODEC",
-      description = "Producer compression: ${COMPLETION-CANDIDATES}. Default: lz4.")
-  Compression compression;
 
   @Override
   public Integer call() throws Exception {
@@ -135,19 +106,10 @@ final class CameraCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "AEStream UDP packets do not carry the sensor size: give --width and --height");
     }
-    LiveConfig defaults = LiveConfig.defaults(bootstrap, sensorId);
-    ReplayConfig publish =
-        defaults
-            .publish()
-            .withTopic(topic)
-            .withPacketLimits(packetEvents, packetMicros)
-            .withProducerTuning(
-                compression == null ? defaults.publish().compression() : compression,
-                defaults.publish().lingerMillis(),
-                defaults.publish().batchSizeBytes());
+    LiveConfig defaults = LiveConfig.defaults(publishOptions.bootstrap, sensorId);
     LiveConfig config =
         defaults
-            .withPublish(publish)
+            .withPublish(publishOptions.applyTo(defaults.publish()))
             .withGeometry(geometry)
             .withFilters(FilterSpecs.parseAll(filters))
             .withFlushMillis(flushMillis)
@@ -205,8 +167,8 @@ final class CameraCommand implements Callable<Integer> {
       out.printf(
           "camera %s -> %s topic %s as sensor %s%s%n",
           src,
-          bootstrap,
-          topic,
+          publishOptions.bootstrap,
+          publishOptions.topic,
           sensorId,
           config.filters().isEmpty() ? "" : " with filters " + String.join(" ", filters));
       out.flush();

@@ -1,7 +1,6 @@
 package io.spikestream.cli;
 
 import io.spikestream.dvs.filter.FilterSpecs;
-import io.spikestream.producers.Compression;
 import io.spikestream.producers.ProgressBar;
 import io.spikestream.producers.ReplayConfig;
 import io.spikestream.producers.ReplayException;
@@ -18,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,14 +47,7 @@ final class ReplayCommand implements Callable<Integer> {
               + " of recordings (unlabelled).")
   Path path;
 
-  @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka.")
-  String bootstrap;
-
-  @Option(
-      names = "--topic",
-      defaultValue = ReplayConfig.DEFAULT_TOPIC,
-      description = "Topic (must exist). Default: ${DEFAULT-VALUE}.")
-  String topic;
+  @Mixin PacketPublishOptions publish;
 
   @Option(
       names = "--speed",
@@ -78,31 +71,10 @@ final class ReplayCommand implements Callable<Integer> {
   String sensorId;
 
   @Option(
-      names = "--packet-events",
-      defaultValue = "" + ReplayConfig.DEFAULT_PACKET_MAX_EVENTS,
-      paramLabel = "N",
-      description = "At most N events per packet. Default: ${DEFAULT-VALUE}.")
-  int packetEvents;
-
-  @Option(
-      names = "--packet-micros",
-      defaultValue = "" + ReplayConfig.DEFAULT_PACKET_MAX_SPAN_MICROS,
-      paramLabel = "US",
-      description =
-          "At most this much event time per packet, 0 = no limit. Default: ${DEFAULT-VALUE}.")
-  long packetMicros;
-
-  @Option(
       names = "--limit",
       paramLabel = "N",
       description = "Replay only the first N samples (in the dataset's order).")
   Integer limit;
-
-  @Option(
-      names = "--compression",
-      paramLabel = "CODEC",
-      description = "Producer compression: ${COMPLETION-CANDIDATES}. Default: lz4.")
-  Compression compression;
 
   @Option(
       names = "--filter",
@@ -116,17 +88,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KafkaLogLevels.quiet("error");
-    ReplayConfig defaults = ReplayConfig.defaults(bootstrap);
     ReplayConfig config =
-        defaults
-            .withTopic(topic)
+        publish
+            .applyTo(ReplayConfig.defaults(publish.bootstrap))
             .withSensorId(sensorId)
-            .withSpeed(ReplayConfig.parseSpeed(speed))
-            .withPacketLimits(packetEvents, packetMicros)
-            .withProducerTuning(
-                compression == null ? defaults.compression() : compression,
-                defaults.lingerMillis(),
-                defaults.batchSizeBytes());
+            .withSpeed(ReplayConfig.parseSpeed(speed));
     if (limit != null && limit < 1) {
       throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
     }
@@ -157,7 +123,7 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       out.printf(
           "replaying %d sample(s) from %s to %s topic %s at speed %s%n",
-          samples.size(), path, bootstrap, topic, speed);
+          samples.size(), path, publish.bootstrap, publish.topic, speed);
       out.flush();
       ReplaySummary summary = producer.replay(samples, progress);
       progress.finish();

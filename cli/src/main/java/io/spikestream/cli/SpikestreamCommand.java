@@ -37,6 +37,9 @@ public final class SpikestreamCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new SpikestreamCommand());
     cl.setExecutionExceptionHandler(new CliErrors());
+    // The commands' descriptions are written as lines of up to 100 characters: at picocli's
+    // default of 80 columns every line would wrap mid-sentence.
+    cl.setUsageHelpWidth(100);
     return cl;
   }
 
