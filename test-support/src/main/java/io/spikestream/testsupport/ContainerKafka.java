@@ -1,21 +1,15 @@
 package io.spikestream.testsupport;
 
 import io.spikestream.kafka.local.LocalKafkaConfig;
+import io.spikestream.kafka.local.TopicCreation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,61 +124,8 @@ final class ContainerKafka implements TestKafka {
 
   @Override
   public boolean createTopicIfAbsent(String name, int partitions, Map<String, String> configs) {
-    NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.copyOf(configs));
-    boolean created = true;
-    try {
-      admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException(
-            "cannot create topic '" + name + "': " + e.getCause().getMessage(), e.getCause());
-      }
-      created = false;
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("creating topic '" + name + "' timed out", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topic '" + name + "'", e);
-    }
-    awaitLeaders(name);
-    return created;
-  }
-
-  /** Waits until every partition of the topic has a leader, as the in-process broker does. */
-  private void awaitLeaders(String name) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
-    while (true) {
-      try {
-        TopicDescription d =
-            admin
-                .describeTopics(List.of(name))
-                .topicNameValues()
-                .get(name)
-                .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (d.partitions().stream().allMatch(p -> p.leader() != null)) {
-          return;
-        }
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-          throw new IllegalStateException(
-              "cannot describe topic '" + name + "': " + e.getCause().getMessage(), e.getCause());
-        }
-      } catch (TimeoutException e) {
-        throw new IllegalStateException("describing topic '" + name + "' timed out", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for topic '" + name + "'", e);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("topic '" + name + "' has no leader after creation");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for topic '" + name + "'", e);
-      }
-    }
+    return TopicCreation.createIfAbsent(
+        admin, name, partitions, configs, Duration.ofSeconds(ADMIN_TIMEOUT_SECONDS));
   }
 
   @Override

@@ -12,8 +12,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -25,12 +25,7 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -268,68 +263,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
    * @throws IllegalStateException when the broker refuses the topic
    */
   public boolean createTopicIfAbsent(String name, int partitions, Map<String, String> configs) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("topic name must not be blank, got '" + name + "'");
-    }
-    if (partitions < 1) {
-      throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
-    }
-    NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.copyOf(configs));
-    boolean created = true;
-    try {
-      admin().createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TopicExistsException) {
-        created = false;
-      } else {
-        throw new IllegalStateException(
-            "cannot create topic '" + name + "': " + e.getCause().getMessage(), e.getCause());
-      }
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("creating topic '" + name + "' timed out", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topic '" + name + "'", e);
-    }
-    awaitLeaders(name);
-    return created;
-  }
-
-  /** Waits until the broker's metadata shows a leader for every partition of the topic. */
-  private void awaitLeaders(String name) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ADMIN_TIMEOUT_MILLIS);
-    while (true) {
-      try {
-        TopicDescription d =
-            admin()
-                .describeTopics(List.of(name))
-                .topicNameValues()
-                .get(name)
-                .get(ADMIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        if (d.partitions().stream().map(TopicPartitionInfo::leader).allMatch(l -> l != null)) {
-          return;
-        }
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-          throw new IllegalStateException(
-              "cannot describe topic '" + name + "': " + e.getCause().getMessage(), e.getCause());
-        }
-      } catch (TimeoutException e) {
-        throw new IllegalStateException("describing topic '" + name + "' timed out", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for topic '" + name + "'", e);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("topic '" + name + "' has no leader after creation");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for topic '" + name + "'", e);
-      }
-    }
+    return TopicCreation.createIfAbsent(
+        admin(), name, partitions, configs, Duration.ofMillis(ADMIN_TIMEOUT_MILLIS));
   }
 
   private synchronized Admin admin() {
