@@ -291,9 +291,10 @@ public final class ByteStreamSource implements EventSource {
 
   private boolean createEvtDecoder() throws IOException {
     int major = spec.kind() == SourceKind.EVT2 ? 2 : 3;
-    if (header.evtMajor().isPresent() && header.evtMajor().get() != major) {
+    Optional<Integer> named = header.evtMajor(spec.toString());
+    if (named.isPresent() && named.get() != major) {
       throw new IOException(
-          spec + ": the stream's header says EVT " + header.evtMajor().get() + ".0, not " + major);
+          spec + ": the stream's header says EVT " + named.get() + ".0, not " + major);
     }
     Optional<SensorGeometry> g = configured.or(header::geometry);
     if (g.isEmpty()) {

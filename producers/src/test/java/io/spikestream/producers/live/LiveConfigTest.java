@@ -39,12 +39,12 @@ class LiveConfigTest {
   }
 
   @Test
-  void propheseeHeaderGivesGeometryAndVersion() {
+  void propheseeHeaderGivesGeometryAndVersion() throws Exception {
     PropheseeRawHeader gen3 = new PropheseeRawHeader();
     gen3.line(" plugin_name hal_plugin_gen3_fx3");
     gen3.line(" evt 2.0");
     assertThat(gen3.geometry()).contains(new SensorGeometry(640, 480));
-    assertThat(gen3.evtMajor()).contains(2);
+    assertThat(gen3.evtMajor("test")).contains(2);
     PropheseeRawHeader hd = new PropheseeRawHeader();
     hd.line(" plugin_name hal_plugin_gen41_evk3");
     assertThat(hd.geometry()).contains(new SensorGeometry(1280, 720));
@@ -52,14 +52,14 @@ class LiveConfigTest {
     explicit.line(" plugin_name hal_plugin_gen41_evk3");
     explicit.line(" format EVT3;height=320;width=320");
     assertThat(explicit.geometry()).contains(new SensorGeometry(320, 320));
-    assertThat(explicit.evtMajor()).contains(3);
+    assertThat(explicit.evtMajor("test")).contains(3);
     PropheseeRawHeader geometryLine = new PropheseeRawHeader();
     geometryLine.line(" geometry 304x240");
     assertThat(geometryLine.geometry()).contains(new SensorGeometry(304, 240));
     PropheseeRawHeader none = new PropheseeRawHeader();
     none.line(" Date 2020-09-25 07:48:29");
     assertThat(none.geometry()).isEmpty();
-    assertThat(none.evtMajor()).isEmpty();
+    assertThat(none.evtMajor("test")).isEmpty();
   }
 
   @Test
