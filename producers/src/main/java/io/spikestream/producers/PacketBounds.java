@@ -1,7 +1,10 @@
 package io.spikestream.producers;
 
-/** Where a sample's events are cut into packets (a small kernel, no I/O). */
-final class PacketBounds {
+/**
+ * Where events are cut into packets, for the replay producer and the live sources alike (a small
+ * kernel, no I/O).
+ */
+public final class PacketBounds {
 
   private PacketBounds() {}
 
@@ -13,7 +16,7 @@ final class PacketBounds {
    * @param timestamps event times, valid in {@code [0, size)}
    * @return an index in {@code (from, size]}
    */
-  static int end(long[] timestamps, int from, int size, int maxEvents, long maxSpanMicros) {
+  public static int end(long[] timestamps, int from, int size, int maxEvents, long maxSpanMicros) {
     assert from >= 0 && from < size : "from " + from + " outside [0, " + size + ")";
     int limit = (int) Math.min((long) from + maxEvents, size);
     if (maxSpanMicros <= 0) {

@@ -3,6 +3,7 @@ package io.spikestream.producers.live;
 import io.spikestream.dvs.EventBatch;
 import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.dvs.filter.FilterChain;
+import io.spikestream.producers.PacketBounds;
 import io.spikestream.producers.ReplayConfig;
 import io.spikestream.producers.ReplayProducer;
 import io.spikestream.schemas.EventPacket;
@@ -261,7 +262,8 @@ public final class LivePublisher {
       int from = 0;
       while (from < size) {
         int end =
-            packetEnd(ts, from, size, publish.packetMaxEvents(), publish.packetMaxSpanMicros());
+            PacketBounds.end(
+                ts, from, size, publish.packetMaxEvents(), publish.packetMaxSpanMicros());
         boolean complete = end < size || end - from == publish.packetMaxEvents();
         if (!complete && !force) {
           break;
@@ -337,25 +339,6 @@ public final class LivePublisher {
           Optional.ofNullable(inputGeometry),
           chain == null ? Optional.empty() : Optional.of(chain.outputGeometry()));
     }
-  }
-
-  /**
-   * The exclusive end of the packet starting at {@code from}: fewer than {@code maxEvents} events
-   * and (when {@code maxSpanMicros > 0}) each less than {@code maxSpanMicros} after the first; the
-   * replay producer's rule (its {@code PacketBounds}).
-   */
-  static int packetEnd(long[] ts, int from, int size, int maxEvents, long maxSpanMicros) {
-    assert from >= 0 && from < size : "from " + from + " outside [0, " + size + ")";
-    int limit = (int) Math.min((long) from + maxEvents, size);
-    if (maxSpanMicros <= 0) {
-      return limit;
-    }
-    long first = ts[from];
-    int end = from + 1;
-    while (end < limit && ts[end] - first < maxSpanMicros) {
-      end++;
-    }
-    return end;
   }
 
   private static String rootMessage(Throwable e) {

@@ -61,14 +61,4 @@ class LiveConfigTest {
     assertThat(none.geometry()).isEmpty();
     assertThat(none.evtMajor("test")).isEmpty();
   }
-
-  @Test
-  void packetsEndAtTheEventOrTimeLimit() {
-    long[] ts = {0, 10, 20, 49, 50, 51, 200};
-    assertThat(LivePublisher.packetEnd(ts, 0, ts.length, 100, 50)).isEqualTo(4);
-    assertThat(LivePublisher.packetEnd(ts, 4, ts.length, 100, 50)).isEqualTo(6);
-    assertThat(LivePublisher.packetEnd(ts, 0, ts.length, 2, 50)).isEqualTo(2);
-    assertThat(LivePublisher.packetEnd(ts, 0, ts.length, 100, 0)).isEqualTo(7);
-    assertThat(LivePublisher.packetEnd(ts, 6, ts.length, 100, 50)).isEqualTo(7);
-  }
 }
