@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * The CIFAR10-DVS folder layout (DESIGN section 4): one folder per class named as {@link #CLASSES},
  * holding {@code cifar10_<class>_<i>.aedat} with {@code i = 0..999} (fewer for emulated sets).
- * Other files are ignored. Train/test by {@link SplitRule}.
+ * Other files are ignored. Train/test by {@link SplitRule}. The class names run up to the largest
+ * class present.
  */
 public final class Cifar10DvsLayout {
 
@@ -45,9 +46,14 @@ public final class Cifar10DvsLayout {
     return false;
   }
 
-  /** The samples of {@code split} under {@code root}, ordered by class then index. */
+  /**
+   * The samples of {@code split} under {@code root}, ordered by class then index. The class names
+   * run from airplane to the largest class present (a set of airplane and automobile has two
+   * classes; one holding truck has all ten), so labels keep the class-index order.
+   */
   public static Dataset open(Path root, Split split, SplitRule rule) throws IOException {
     List<LabelledSample> samples = new ArrayList<>();
+    int classesPresent = 0;
     for (int label = 0; label < CLASSES.size(); label++) {
       String name = CLASSES.get(label);
       Path dir = root.resolve(name);
@@ -71,6 +77,7 @@ public final class Cifar10DvsLayout {
       if (byIndex.isEmpty()) {
         continue;
       }
+      classesPresent = label + 1;
       int n = ((TreeMap<Integer, Path>) byIndex).lastKey() + 1;
       for (Map.Entry<Integer, Path> e : byIndex.entrySet()) {
         if (rule.includes(split, e.getKey(), n)) {
@@ -84,6 +91,6 @@ public final class Cifar10DvsLayout {
         }
       }
     }
-    return new Dataset(NAME, root, CLASSES, split, rule, samples);
+    return new Dataset(NAME, root, CLASSES.subList(0, classesPresent), split, rule, samples);
   }
 }

@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * The N-MNIST folder layout: class folders {@code 0}..{@code 9} holding {@code .bin} or {@code
  * .bs2} recordings, optionally under official {@code Train}/{@code Test} folders (any case). With
  * those folders the split is theirs; without them, {@link SplitRule} applies per class with the
- * file's position in name order as its index. Order: (Train before Test,) class, file name.
+ * file's position in name order as its index. Order: (Train before Test,) class, file name. The
+ * class names run from "0" to the largest digit with a recording in any split, so a set of the
+ * digits 0 and 1 has two classes.
  */
 public final class NmnistLayout {
 
@@ -54,10 +56,25 @@ public final class NmnistLayout {
       if (split != Split.TRAIN && test.isPresent()) {
         addAll(root, test.get(), null, split, samples);
       }
-      return new Dataset(NAME, root, CLASSES, split, null, samples);
+      List<Path> parts = new ArrayList<>();
+      train.ifPresent(parts::add);
+      test.ifPresent(parts::add);
+      return new Dataset(NAME, root, classesPresent(parts), split, null, samples);
     }
     addAll(root, root, rule, split, samples);
-    return new Dataset(NAME, root, CLASSES, split, rule, samples);
+    return new Dataset(NAME, root, classesPresent(List.of(root)), split, rule, samples);
+  }
+
+  /** The digits from "0" to the largest one with a recording in one of {@code dirs}. */
+  private static List<String> classesPresent(List<Path> dirs) throws IOException {
+    for (int label = CLASSES.size() - 1; label >= 0; label--) {
+      for (Path dir : dirs) {
+        if (!recordings(dir.resolve(CLASSES.get(label))).isEmpty()) {
+          return CLASSES.subList(0, label + 1);
+        }
+      }
+    }
+    return List.of();
   }
 
   private static void addAll(

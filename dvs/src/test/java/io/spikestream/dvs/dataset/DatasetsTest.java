@@ -126,15 +126,60 @@ class DatasetsTest {
   void emptyOrUnlabelledFoldersAndEmptySplitsAreClearErrors() throws IOException {
     assertThatThrownBy(() -> Datasets.open(root, Split.ALL))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("no labelled recordings found");
-    Files.createDirectories(root.resolve("misc"));
-    Files.write(root.resolve("misc/a.bin"), new byte[5]);
+        .hasMessageContaining("empty dataset, no labelled recordings found");
+    assertThatThrownBy(() -> Datasets.open(root.resolve("nope"), Split.ALL))
+        .hasMessageContaining("nope: no such file or folder");
+    Files.write(root.resolve("loose.bin"), new byte[5]);
     assertThatThrownBy(() -> Datasets.open(root, Split.ALL))
-        .hasMessageContaining("no labelled recordings found");
+        .hasMessageContaining("unlabelled dataset, recordings lie directly in the folder");
+    Files.createDirectories(root.resolve("empty-class"));
+    assertThatThrownBy(() -> Datasets.open(root, Split.TRAIN))
+        .hasMessageContaining("unlabelled dataset");
     cifar("bird", 0, 1, 2);
     assertThatThrownBy(() -> Datasets.open(root, Split.TEST))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("test split of this cifar10-dvs dataset holds no sample (rule 9:1)");
+    Dataset none = Datasets.scan(root, Split.TEST, SplitRule.NINE_TO_ONE);
+    assertThat(none.samples()).isEmpty();
+    assertThat(none.classNames()).containsExactly("airplane", "automobile", "bird");
+  }
+
+  @Test
+  void otherClassFoldersAreClassesInNameOrderCutByTrailingNumber() throws IOException {
+    for (String cls : List.of("right", "left", ".hidden")) {
+      Path dir = Files.createDirectories(root.resolve(cls));
+      for (int i = 0; i < 12; i++) {
+        Files.write(dir.resolve("sample_" + i + ".bin"), new byte[5]);
+      }
+      Files.writeString(dir.resolve("notes.txt"), "not a recording");
+    }
+    Dataset test = Datasets.open(root, Split.TEST);
+    assertThat(test.layout()).isEqualTo(ClassFoldersLayout.NAME);
+    assertThat(test.classNames()).containsExactly("left", "right");
+    // numeric order, not name order: sample_11 is the test file, not sample_9; k = 12 / 10 = 1
+    assertThat(test.samples().stream().map(s -> s.id() + " " + s.label()).toList())
+        .containsExactly("left/sample_11.bin 0", "right/sample_11.bin 1");
+    Dataset train = Datasets.open(root, Split.TRAIN, SplitRule.FIRST_100_TEST);
+    assertThat(train.samples()).hasSize(22);
+    assertThat(train.samples().get(0).id()).isEqualTo("left/sample_1.bin");
+    assertThat(train.samples().get(1).id()).isEqualTo("left/sample_2.bin");
+    assertThat(train.samples().get(0).format()).isEqualTo(EventFileFormat.NMNIST_BIN);
+    assertThat(train.describeSplit()).isEqualTo("class-folders train (first-100-test)");
+  }
+
+  @Test
+  void classNamesRunToTheLargestClassPresent() throws IOException {
+    cifar("automobile", 0);
+    assertThat(Datasets.open(root, Split.ALL).classNames())
+        .containsExactly("airplane", "automobile");
+    Path nmnist = Files.createDirectories(root.resolve("n"));
+    for (String part : List.of("Train/0", "Test/2")) {
+      Path dir = Files.createDirectories(nmnist.resolve(part));
+      Files.write(dir.resolve("00001.bin"), new byte[5]);
+    }
+    // digit 2 appears only in Test, yet TRAIN has the same class names
+    assertThat(Datasets.open(nmnist, Split.TRAIN).classNames()).containsExactly("0", "1", "2");
+    assertThat(Datasets.open(nmnist, Split.TEST).samples().get(0).label()).isEqualTo(2);
   }
 
   @Test
