@@ -39,6 +39,8 @@ import picocli.CommandLine.Option;
  * header of each value says which record it is (EventPacket, Classification or ModelRecord), so one
  * command reads every spikestream topic. Reads all partitions without a consumer group (it commits
  * nothing); stops after {@code --count} records or when nothing arrived for {@code --timeout}.
+ * Reads committed records only (records of aborted transactions, e.g. the uncommitted output of a
+ * streams-app instance killed with SIGKILL, are skipped) unless {@code --read-uncommitted}.
  * Undecodable values are printed with their decoding error and reason, and reading goes on.
  */
 @Command(
@@ -80,6 +82,15 @@ final class ConsumeCommand implements Callable<Integer> {
       description =
           "Stop after D without a record, e.g. 500ms, 10s, 2m. Default: ${DEFAULT-VALUE}.")
   Duration timeout;
+
+  @Option(
+      names = "--read-uncommitted",
+      description = {
+        "Also print records of aborted transactions. By default only committed records are",
+        "read, as a downstream consumer of the exactly-once streams app sees them (a killed",
+        "instance's aborted output is redone by the instance that takes over)."
+      })
+  boolean readUncommitted;
 
   @Option(
       names = "--json",
@@ -212,6 +223,8 @@ final class ConsumeCommand implements Callable<Integer> {
         fromBeginning ? "earliest" : "latest",
         ConsumerConfig.CLIENT_ID_CONFIG,
         "spikestream-consume",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        readUncommitted ? "read_uncommitted" : "read_committed",
         ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
         (int) CONNECT_TIMEOUT.toMillis(),
         CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,

@@ -39,6 +39,7 @@ class ConsumeCommandIT {
     broker = TestKafka.start();
     broker.createTopic("mixed", 2);
     broker.createTopic("empty", 1);
+    broker.createTopic("transactional", 1);
     EventPacket packet =
         new EventPacketCodec()
             .encode(
@@ -153,6 +154,55 @@ class ConsumeCommandIT {
     assertThat(junk.get("partition").asInt()).isEqualTo(1);
     assertThat(junk.get("error").get("reason").asText()).isEqualTo("BAD_MAGIC");
     assertThat(r.err()).contains("consumed 3 record(s) from mixed (--count 3 reached)");
+  }
+
+  @Test
+  void recordsOfAnAbortedTransactionAreSkippedUnlessAskedFor() throws Exception {
+    // as a streams-app instance killed mid-transaction leaves them: written, then aborted
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "consume-it"),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      p.initTransactions();
+      for (String value : new String[] {"aborted", "committed"}) {
+        p.beginTransaction();
+        p.send(new ProducerRecord<>("transactional", value, value.getBytes())).get();
+        if (value.equals("aborted")) {
+          p.abortTransaction();
+        } else {
+          p.commitTransaction();
+        }
+      }
+    }
+    String[] args = {
+      "consume",
+      "--bootstrap",
+      broker.bootstrapServers(),
+      "--topic",
+      "transactional",
+      "--from-beginning",
+      "--timeout",
+      "2s",
+      "--json"
+    };
+    Result committed = run(args);
+    assertThat(committed.exitCode()).as(committed.err()).isZero();
+    assertThat(committed.lines())
+        .extracting(n -> n.get("key").asText())
+        .containsExactly("committed");
+
+    String[] uncommitted = java.util.Arrays.copyOf(args, args.length + 1);
+    uncommitted[args.length] = "--read-uncommitted";
+    Result all = run(uncommitted);
+    assertThat(all.exitCode()).as(all.err()).isZero();
+    assertThat(all.lines())
+        .extracting(n -> n.get("key").asText())
+        .containsExactly("aborted", "committed");
   }
 
   @Test
