@@ -1,15 +1,14 @@
 package io.spikestream.cli;
 
+import io.spikestream.dvs.dataset.Split;
 import io.spikestream.snn.artifact.ModelArtifact;
 import io.spikestream.snn.artifact.ModelArtifacts;
-import io.spikestream.trainer.DatasetFolder;
 import io.spikestream.trainer.Datasets;
 import io.spikestream.trainer.Evaluation;
 import io.spikestream.trainer.EvaluationJson;
 import io.spikestream.trainer.Evaluator;
 import io.spikestream.trainer.FrameDataset;
 import io.spikestream.trainer.HtmlReport;
-import io.spikestream.trainer.Split;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -107,11 +106,22 @@ final class EvaluateCommand implements Callable<Integer> {
       String trained = artifact.provenance().split();
       rule = trained == null || trained.equals("folders") ? "9:1" : trained;
     }
-    DatasetFolder folder = DatasetFolder.scan(data, DatasetFolder.SplitRule.parse(rule));
+    Datasets.Splits folder = Datasets.open(data, Datasets.parseRule(rule));
+    if (folder.get(which).samples().isEmpty()) {
+      throw new UserException(
+          data
+              + ": the "
+              + split.toLowerCase(Locale.ROOT)
+              + " split of this "
+              + folder.get(which).layout()
+              + " dataset holds no sample (rule "
+              + folder.splitLabel()
+              + ")");
+    }
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     FrameDataset frames =
-        Datasets.load(folder, which, artifact.binning(), limit, 0L, n, err, cache);
-    String splitName = which.name().toLowerCase(Locale.ROOT) + " (" + folder.rule().label() + ")";
+        Datasets.load(folder.get(which), artifact.binning(), limit, 0L, n, err, cache);
+    String splitName = which.name().toLowerCase(Locale.ROOT) + " (" + folder.splitLabel() + ")";
     Evaluation e =
         Evaluator.evaluate(artifact, frames, model.toString(), data.toString(), splitName, n, err);
     if (json) {

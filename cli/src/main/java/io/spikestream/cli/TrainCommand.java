@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.dvs.binning.FrameValue;
+import io.spikestream.dvs.dataset.SplitRule;
 import io.spikestream.schemas.serde.Topics;
 import io.spikestream.snn.artifact.ModelArtifact;
 import io.spikestream.snn.exit.ExitKind;
 import io.spikestream.snn.train.OptimizerKind;
-import io.spikestream.trainer.DatasetFolder;
 import io.spikestream.trainer.Datasets;
 import io.spikestream.trainer.FrameDataset;
 import io.spikestream.trainer.ModelPublisher;
-import io.spikestream.trainer.Split;
 import io.spikestream.trainer.TopicDataset;
 import io.spikestream.trainer.TrainConfig;
 import io.spikestream.trainer.TrainJob;
@@ -220,16 +219,16 @@ final class TrainCommand implements Callable<Integer> {
     OptimizerKind optimizerKind = parseOptimizer(optimizer);
     parseExitPolicy(exitPolicy);
     FrameValue frameValue = parseValue(value);
-    DatasetFolder.SplitRule rule = DatasetFolder.SplitRule.parse(split);
+    SplitRule rule = Datasets.parseRule(split);
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (topic != null) {
       return trainFromTopic(requestedSize, optimizerKind, frameValue, n);
     }
-    DatasetFolder folder = DatasetFolder.scan(data, rule);
+    Datasets.Splits folder = Datasets.open(data, rule);
     int height;
     int width;
     if (size == null) {
-      SensorGeometry g = Datasets.geometry(folder);
+      SensorGeometry g = folder.geometry();
       height = g.height();
       width = g.width();
     } else {
@@ -251,15 +250,14 @@ final class TrainCommand implements Callable<Integer> {
             n,
             gammaDecay);
     FrameDataset train =
-        Datasets.load(folder, Split.TRAIN, config.binning(), limit, seed, n, err, cache);
-    FrameDataset test =
-        Datasets.load(folder, Split.TEST, config.binning(), limit, seed, n, err, cache);
+        Datasets.load(folder.train(), config.binning(), limit, seed, n, err, cache);
+    FrameDataset test = Datasets.load(folder.test(), config.binning(), limit, seed, n, err, cache);
     err.printf(
         Locale.ROOT,
         "%d train / %d test samples (%s split), frames 2x%dx%d, T = %d, %.1f MB in memory%n",
         train.size(),
         test.size(),
-        folder.rule().label(),
+        folder.splitLabel(),
         height,
         width,
         timesteps,
@@ -270,7 +268,7 @@ final class TrainCommand implements Callable<Integer> {
             train,
             test,
             new TrainJob.Source(
-                data.toString(), folder.rule().label(), classNames(data, folder.classNames())),
+                data.toString(), folder.splitLabel(), classNames(data, folder.classNames())),
             out,
             resume,
             err);

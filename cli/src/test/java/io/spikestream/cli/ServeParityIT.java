@@ -96,7 +96,7 @@ class ServeParityIT {
         run(
             "emulate",
             "--synthetic",
-            "60",
+            "100",
             "--profile",
             "nmnist",
             "--seed",
@@ -112,7 +112,8 @@ class ServeParityIT {
     }
     Map<String, String> expected = evaluate(model, data, "train");
     expected.putAll(evaluate(model, data, "test"));
-    assertThat(expected).hasSize(60);
+    // 10 scenes per class: 9 train and 1 test each (a class of 6 would have no test sample)
+    assertThat(expected).hasSize(100);
 
     Topics topics = Topics.defaults();
     broker.createTopic(topics.events().name(), 2);

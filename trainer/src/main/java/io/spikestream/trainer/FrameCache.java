@@ -1,6 +1,7 @@
 package io.spikestream.trainer;
 
 import io.spikestream.dvs.binning.BinningSpec;
+import io.spikestream.dvs.dataset.LabelledSample;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -31,11 +32,12 @@ public final class FrameCache {
   private FrameCache() {}
 
   /** The cache file for {@code samples} binned with {@code spec} in {@code dir}. */
-  public static Path file(Path dir, List<SampleRef> samples, BinningSpec spec) throws IOException {
+  public static Path file(Path dir, List<LabelledSample> samples, BinningSpec spec)
+      throws IOException {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       d.update(spec.toString().getBytes(StandardCharsets.UTF_8));
-      for (SampleRef s : samples) {
+      for (LabelledSample s : samples) {
         Path p = s.path().toAbsolutePath();
         String line =
             s.id()
@@ -58,7 +60,7 @@ public final class FrameCache {
 
   /** Bins {@code samples}, or reads them from {@code dir} when cached there (writing on a miss). */
   public static FrameDataset binCached(
-      Path dir, List<SampleRef> samples, BinningSpec spec, int threads, PrintWriter progress)
+      Path dir, List<LabelledSample> samples, BinningSpec spec, int threads, PrintWriter progress)
       throws IOException {
     Path file = file(dir, samples, spec);
     if (Files.isRegularFile(file)) {

@@ -2,6 +2,7 @@ package io.spikestream.trainer;
 
 import io.spikestream.dvs.binning.BinningSpec;
 import io.spikestream.dvs.binning.SampleBinner;
+import io.spikestream.dvs.dataset.LabelledSample;
 import io.spikestream.dvs.io.EventFiles;
 import io.spikestream.dvs.io.EventReader;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class FrameDataset {
    * @throws IOException naming the first recording that could not be read
    */
   public static FrameDataset bin(
-      List<SampleRef> samples, BinningSpec spec, int threads, PrintWriter progress)
+      List<LabelledSample> samples, BinningSpec spec, int threads, PrintWriter progress)
       throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -129,7 +130,7 @@ public final class FrameDataset {
   }
 
   /** Bins one recording as one sample (window from its events), as the stream would. */
-  static float[] binOne(SampleRef sample, BinningSpec spec) {
+  static float[] binOne(LabelledSample sample, BinningSpec spec) {
     try (EventReader reader = EventFiles.open(sample.path())) {
       return SampleBinner.bin(spec, reader);
     } catch (IOException e) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spikestream.dvs.binning.BinningSpec;
 import io.spikestream.dvs.binning.FrameValue;
+import io.spikestream.dvs.dataset.LabelledSample;
+import io.spikestream.dvs.dataset.SplitRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,8 @@ class FrameCacheTest {
   @Test
   void secondLoadReadsTheSameFramesFromTheCacheAndAnotherSpecMisses() throws IOException {
     TinyDatasets.classFolders(dir.resolve("data"), 4, 5);
-    List<SampleRef> samples =
-        DatasetFolder.scan(dir.resolve("data"), DatasetFolder.SplitRule.NINE_TO_ONE).train();
+    List<LabelledSample> samples =
+        Datasets.open(dir.resolve("data"), SplitRule.NINE_TO_ONE).train().samples();
     BinningSpec spec = BinningSpec.nBins(3, 34, 34, FrameValue.COUNT);
     Path cache = dir.resolve("cache");
     FrameDataset first = FrameCache.binCached(cache, samples, spec, 2, null);

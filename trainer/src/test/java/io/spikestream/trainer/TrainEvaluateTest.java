@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spikestream.dvs.binning.FrameValue;
+import io.spikestream.dvs.dataset.SplitRule;
 import io.spikestream.snn.artifact.ModelArtifact;
 import io.spikestream.snn.artifact.ModelArtifacts;
 import io.spikestream.snn.exit.BnttExit;
@@ -25,7 +26,7 @@ class TrainEvaluateTest {
 
   @TempDir static Path dir;
 
-  static DatasetFolder folder;
+  static Datasets.Splits folder;
   static FrameDataset train;
   static FrameDataset test;
   static TrainConfig config =
@@ -35,14 +36,14 @@ class TrainEvaluateTest {
   @BeforeAll
   static void data() throws IOException {
     TinyDatasets.splitFolders(dir.resolve("data"), 16, 6, 11);
-    folder = DatasetFolder.scan(dir.resolve("data"), DatasetFolder.SplitRule.NINE_TO_ONE);
-    train = FrameDataset.bin(folder.train(), config.binning(), 2, null);
-    test = FrameDataset.bin(folder.test(), config.binning(), 2, null);
+    folder = Datasets.open(dir.resolve("data"), SplitRule.NINE_TO_ONE);
+    train = FrameDataset.bin(folder.train().samples(), config.binning(), 2, null);
+    test = FrameDataset.bin(folder.test().samples(), config.binning(), 2, null);
   }
 
   private static TrainJob.Source source() {
     return new TrainJob.Source(
-        folder.root().toString(), folder.rule().label(), folder.classNames());
+        folder.train().root().toString(), folder.splitLabel(), folder.classNames());
   }
 
   @Test
