@@ -74,7 +74,21 @@ public final class SensorClassifierProcessor
     final LoadedModel model;
     final NetworkState network;
     final ExitDecider decider;
-    final float[] frame;
+
+    /** Values per frame, {@code 2 * H' * W'}: frame t of the window starts at {@code t * this}. */
+    final int frameSize;
+
+    /**
+     * The logits after the last step (reused: written by {@link NetworkState#logits(double[])}).
+     */
+    final double[] logits;
+
+    /** Store keys of the window's bins, made once. */
+    final String[] binKeys;
+
+    /** Bins that have an entry in the store (written by this or a previous instance). */
+    final boolean[] binStored;
+
     FrameMapper mapper;
 
     /**
@@ -89,7 +103,14 @@ public final class SensorClassifierProcessor
       this.model = model;
       this.network = network;
       this.decider = model.exitPolicy().decider();
-      this.frame = new float[model.artifact().binning().frameSize()];
+      this.frameSize = model.artifact().binning().frameSize();
+      this.logits = new double[model.artifact().config().classes()];
+      int timesteps = model.artifact().binning().timesteps();
+      this.binKeys = new String[timesteps];
+      for (int b = 0; b < timesteps; b++) {
+        binKeys[b] = WindowState.binKey(sensorId, b);
+      }
+      this.binStored = new boolean[timesteps];
     }
 
     BinningSpec spec() {
@@ -172,7 +193,6 @@ public final class SensorClassifierProcessor
     int height = packet.getHeight();
     FrameMapper mapper = w == null ? null : w.mapper(width, height);
     boolean counts = w != null && w.spec().value() == FrameValue.COUNT;
-    int frameSize = w == null ? 0 : w.frame.length;
     for (int i = 0; i < n; i++) {
       long t = ts[i];
       if (sample == null) {
@@ -185,7 +205,6 @@ public final class SensorClassifierProcessor
           w = openLive(sensorId, current, start);
           mapper = w.mapper(width, height);
           counts = w.spec().value() == FrameValue.COUNT;
-          frameSize = w.frame.length;
           dirtyLow = Integer.MAX_VALUE;
           dirtyHigh = -1;
         }
@@ -212,13 +231,7 @@ public final class SensorClassifierProcessor
         outOfRange++;
         continue;
       }
-      // frame `bin` starts at bin * frameSize (C order [T][2][H'][W'], DESIGN section 6)
-      int index = bin * frameSize + pixel;
-      if (counts) {
-        s.frames[index] += 1f;
-      } else {
-        s.frames[index] = 1f;
-      }
+      s.add(bin, pixel, counts);
       w.lastEventNanos = receivedNanos;
       binned++;
       dirtyLow = Math.min(dirtyLow, bin);
@@ -238,7 +251,8 @@ public final class SensorClassifierProcessor
       store.put(sensorId, w.state.metaBytes());
       if (w.state.frames != null) {
         for (int b = dirtyLow; b <= dirtyHigh; b++) {
-          store.put(WindowState.binKey(sensorId, b), w.state.binBytes(b, w.frame.length));
+          store.put(w.binKeys[b], w.state.binBytes(b));
+          w.binStored[b] = true;
         }
       }
     }
@@ -283,6 +297,7 @@ public final class SensorClassifierProcessor
         s.fixedDt ? fixedDtLength(model) : Math.max(1, sample.getSampleDurationMicros());
     s.frames =
         new float[model.artifact().binning().timesteps() * model.artifact().binning().frameSize()];
+    s.track(model.artifact().binning().frameSize(), true);
     Window w = new Window(sensorId, s, model, networkState(model));
     cache.put(sensorId, w);
     return w;
@@ -296,6 +311,7 @@ public final class SensorClassifierProcessor
     s.durationMicros = fixedDtLength(model);
     s.frames =
         new float[model.artifact().binning().timesteps() * model.artifact().binning().frameSize()];
+    s.track(model.artifact().binning().frameSize(), true);
     Window w = new Window(sensorId, s, model, networkState(model));
     cache.put(sensorId, w);
     return w;
@@ -335,20 +351,20 @@ public final class SensorClassifierProcessor
     w = new Window(sensorId, s, model, networkState(model));
     if (s.frames != null) {
       for (int b = 0; b < spec.timesteps(); b++) {
-        byte[] bin = store.get(WindowState.binKey(sensorId, b));
+        byte[] bin = store.get(w.binKeys[b]);
         if (bin != null) {
-          s.readBin(b, w.frame.length, bin);
+          s.readBin(b, w.frameSize, bin);
+          w.binStored[b] = true;
         }
       }
+      s.track(w.frameSize, false);
     }
     if (!s.exited) {
       // membranes are a cache: replay the frames of the steps already run (DESIGN section 10)
-      double[] logits = new double[model.artifact().config().classes()];
       for (int t = 0; t < s.stepsRun; t++) {
-        System.arraycopy(s.frames, t * w.frame.length, w.frame, 0, w.frame.length);
-        w.model.network().step(w.network, w.frame, t);
-        w.network.logits(logits);
-        w.decider.exitAfter(t, logits);
+        w.model.network().step(w.network, s.frames, t * w.frameSize, t);
+        w.network.logits(w.logits);
+        w.decider.exitAfter(t, w.logits);
       }
       metrics.windowsRebuilt.increment();
     }
@@ -362,11 +378,12 @@ public final class SensorClassifierProcessor
     int t = s.stepsRun;
     int timesteps = w.spec().timesteps();
     long startNanos = System.nanoTime();
-    System.arraycopy(s.frames, t * w.frame.length, w.frame, 0, w.frame.length);
-    w.model.network().step(w.network, w.frame, t);
+    // frame t lies at t * frameSize of the window's frames (C order [T][2][H'][W'], DESIGN 6)
+    w.model.network().step(w.network, s.frames, t * w.frameSize, t);
     s.stepsRun = t + 1;
     metrics.timestepsRun.increment();
-    double[] logits = w.network.logits();
+    double[] logits = w.logits;
+    w.network.logits(logits);
     metrics.stepLatency.record(
         System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     boolean exit = w.decider.exitAfter(t, logits);
@@ -406,9 +423,13 @@ public final class SensorClassifierProcessor
     return model.network().newState();
   }
 
+  /** Deletes the window's stored bins (only those that were written: a delete is a tombstone). */
   private void deleteBins(Window w) {
-    for (int b = 0; b < w.spec().timesteps(); b++) {
-      store.delete(WindowState.binKey(w.sensorId, b));
+    for (int b = 0; b < w.binKeys.length; b++) {
+      if (w.binStored[b]) {
+        store.delete(w.binKeys[b]);
+        w.binStored[b] = false;
+      }
     }
   }
 

@@ -49,6 +49,21 @@ final class WindowState {
   /** Format of the window as read; decides how its bins are read ({@link #readBin}). */
   private byte format = FORMAT;
 
+  /** Values per bin ({@code 2 * H' * W'}); set by {@link #track}, needed by {@link #add}. */
+  private int frameSize;
+
+  /**
+   * Per bin, the pixels that became non-zero through {@link #add}, in order of first touch (sorted
+   * in place when encoded), so that {@link #binBytes(int)} visits only those; null when the window
+   * is not tracked (read from the store: its bins use the scanning {@link #binBytes(int, int)}).
+   */
+  private int[][] touched;
+
+  private int[] touchedCount;
+
+  /** Per bin, the largest count {@link #add} wrote. */
+  private int[] maxCount;
+
   /** The store key of bin {@code bin} of a sensor's window (the window itself is at the id). */
   static String binKey(String sensorId, int bin) {
     return sensorId + BIN_SEPARATOR + bin;
@@ -82,6 +97,115 @@ final class WindowState {
       }
       return values()[i];
     }
+  }
+
+  /**
+   * Starts tracking the non-zero pixels of every bin, so that {@link #binBytes(int)} need not scan
+   * whole frames; values then change only through {@link #add}. A fresh window (all frames zero)
+   * costs nothing here; a window read from the store is scanned once, and stays untracked (its bins
+   * encoded by scanning) if a value is not a count.
+   *
+   * @param frameSize values per bin, {@code frames.length / T}
+   * @param fresh whether every frame is still zero
+   */
+  void track(int frameSize, boolean fresh) {
+    if (frames == null || frameSize <= 0 || frames.length % frameSize != 0) {
+      throw new IllegalStateException(
+          "frameSize " + frameSize + " does not divide the window's frames");
+    }
+    int bins = frames.length / frameSize;
+    this.frameSize = frameSize;
+    int[][] px = new int[bins][];
+    int[] count = new int[bins];
+    int[] max = new int[bins];
+    if (!fresh) {
+      for (int b = 0; b < bins; b++) {
+        for (int i = 0; i < frameSize; i++) {
+          float v = frames[b * frameSize + i];
+          if (v == 0) {
+            continue;
+          }
+          if (!(v > 0 && v == (int) v)) {
+            return; // not a count: untracked
+          }
+          if (px[b] == null || count[b] == px[b].length) {
+            px[b] = px[b] == null ? new int[64] : Arrays.copyOf(px[b], 2 * count[b]);
+          }
+          px[b][count[b]++] = i;
+          max[b] = Math.max(max[b], (int) v);
+        }
+      }
+    }
+    this.touched = px;
+    this.touchedCount = count;
+    this.maxCount = max;
+  }
+
+  /**
+   * Bins one event (DESIGN section 6): pixel {@code pixel} of bin {@code bin} counts it ({@code
+   * COUNT}) or becomes 1 ({@code BINARY}). Frames are C order {@code [T][2][H'][W']}, so the value
+   * lies at {@code bin * frameSize + pixel}.
+   */
+  void add(int bin, int pixel, boolean count) {
+    int i = bin * frameSize + pixel;
+    float old = frames[i];
+    float v = count ? old + 1f : 1f;
+    frames[i] = v;
+    if (touched == null) {
+      return;
+    }
+    if (old == 0f) {
+      int n = touchedCount[bin];
+      int[] px = touched[bin];
+      if (px == null || n == px.length) {
+        px = touched[bin] = px == null ? new int[64] : Arrays.copyOf(px, 2 * n);
+      }
+      px[n] = pixel;
+      touchedCount[bin] = n + 1;
+    }
+    maxCount[bin] = Math.max(maxCount[bin], (int) v);
+  }
+
+  /**
+   * Bin {@code bin}'s entry, byte for byte what {@link #binBytes(int, int)} gives, but built from
+   * the pixels {@link #add} touched (sorted) instead of a scan of the whole frame, when the window
+   * is {@link #track tracked}: the open bin is encoded after every packet, and a sparse DVS bin
+   * (N-MNIST: ~200 of 2,312 pixels) costs a sort of its touched pixels, not two passes over the
+   * frame.
+   */
+  byte[] binBytes(int bin) {
+    if (touched == null) {
+      return binBytes(bin, frameSize);
+    }
+    int n = touchedCount[bin];
+    int base = bin * frameSize;
+    // values written by add() are counts (non-negative integers): the rules of binBytes(int, int)
+    if (maxCount[bin] < 128 && 2L * n >= frameSize) {
+      byte[] out = new byte[1 + frameSize];
+      out[0] = BinEncoding.DENSE_COUNTS.tag();
+      for (int i = 0; i < frameSize; i++) {
+        out[1 + i] = (byte) frames[base + i];
+      }
+      return out;
+    }
+    int[] px = touched[bin];
+    if (n > 1) {
+      Arrays.sort(px, 0, n);
+    }
+    byte[] sparse = new byte[1 + 5 + 10 * n];
+    sparse[0] = BinEncoding.SPARSE_COUNTS.tag();
+    int pos = putVarint(sparse, 1, n);
+    int last = -1;
+    for (int k = 0; k < n; k++) {
+      int i = px[k];
+      pos = putVarint(sparse, pos, i - last - 1);
+      pos = putVarint(sparse, pos, (int) frames[base + i]);
+      last = i;
+    }
+    if (pos <= frameSize + 1) {
+      return Arrays.copyOf(sparse, pos);
+    }
+    return binBytes(bin, frameSize); // many large counts: dense varints may be smaller
   }
 
   /**

@@ -133,4 +133,54 @@ class WindowStateTest {
     assertThat(back.frames).isNull();
     assertThat(WindowState.binKey("a", 3)).isEqualTo("a\u00003");
   }
+
+  @Test
+  void trackedBinsEncodeExactlyAsTheScanDoes() {
+    int frameSize = 2 * 34 * 34;
+    Random random = new Random(42);
+    // sparse bins, dense bins, counts of 128 and more (two-byte varints), empty bins; COUNT and
+    // BINARY values
+    int[] eventsPerBin = {0, 1, 200, 1_500, 3_000, 40_000, 300};
+    for (boolean count : new boolean[] {true, false}) {
+      WindowState s = window(eventsPerBin.length, frameSize);
+      s.track(frameSize, true);
+      for (int b = 0; b < eventsPerBin.length; b++) {
+        // a few hot pixels so that some counts pass 127 in the large bins
+        for (int e = 0; e < eventsPerBin[b]; e++) {
+          int pixel = random.nextInt(4) == 0 ? random.nextInt(8) : random.nextInt(frameSize);
+          s.add(b, pixel, count);
+        }
+        // the open bin is encoded after every packet: encoding must not disturb later adds
+        assertThat(s.binBytes(b)).containsExactly(s.binBytes(b, frameSize));
+        s.add(b, random.nextInt(frameSize), count);
+        assertThat(s.binBytes(b)).containsExactly(s.binBytes(b, frameSize));
+      }
+      // a window read back from the store is tracked from its frames
+      WindowState back = WindowState.fromBytes(s.metaBytes());
+      for (int b = 0; b < eventsPerBin.length; b++) {
+        back.readBin(b, frameSize, s.binBytes(b));
+      }
+      back.track(frameSize, false);
+      for (int b = 0; b < eventsPerBin.length; b++) {
+        back.add(b, 5, count);
+        s.add(b, 5, count);
+        assertThat(back.binBytes(b)).containsExactly(s.binBytes(b, frameSize));
+      }
+      assertThat(back.frames).containsExactly(s.frames);
+    }
+  }
+
+  @Test
+  void aStoredWindowWithNonCountValuesIsEncodedByScanning() {
+    int frameSize = 16;
+    WindowState s = window(2, frameSize);
+    s.frames[3] = 0.5f;
+    s.track(frameSize, false);
+    s.add(0, 3, true);
+    s.add(1, 7, true);
+    assertThat(s.frames[3]).isEqualTo(1.5f);
+    assertThat(s.binBytes(0)).containsExactly(s.binBytes(0, frameSize));
+    assertThat(s.binBytes(0)[0]).isEqualTo(WindowState.BinEncoding.SPARSE_FLOATS.tag());
+    assertThat(s.binBytes(1)).containsExactly(2, 1, 7, 1);
+  }
 }
