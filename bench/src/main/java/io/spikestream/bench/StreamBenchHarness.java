@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -150,6 +151,9 @@ final class StreamBenchHarness {
    * @param cpuByThreadGroup CPU seconds per thread over the span, by the kernel's thread name
    *     (Linux {@code /proc/self/task}, 15 characters, digits dropped; native threads such as
    *     RocksDB's, GC and JIT included); empty where {@code /proc} is missing
+   * @param stepSeconds the app's step timer summed over the span (wall time of the kernel step and
+   *     the logits, all steps of all stream threads; on a loaded machine it includes time the
+   *     thread was descheduled, so it can exceed the threads' CPU)
    * @param stepLatency percentiles of the app's step latency within the span
    * @param sampleLatency percentiles of the app's sample latency within the span
    */
@@ -160,11 +164,20 @@ final class StreamBenchHarness {
       double processCpuSeconds,
       double streamThreadCpuSeconds,
       Map<String, Double> cpuByThreadGroup,
+      double stepSeconds,
       String stepLatency,
       String sampleLatency) {
 
     double eventsPerSecond() {
       return eventsBinned / seconds;
+    }
+
+    /** CPU-seconds of the JIT compiler threads over the span (from {@code /proc}; 0 without). */
+    double compilerCpuSeconds() {
+      return cpuByThreadGroup.entrySet().stream()
+          .filter(e -> e.getKey().contains("CompilerThre")) // C1 and C2: "C# CompilerThre"
+          .mapToDouble(Map.Entry::getValue)
+          .sum();
     }
 
     String describe() {
@@ -194,9 +207,11 @@ final class StreamBenchHarness {
     var in = registry.counter("spikestream.events.in");
     var binned = registry.counter("spikestream.events.binned");
     var classified = registry.counter("spikestream.classifications");
+    var steps = registry.timer(STEP_LATENCY);
     while (in.count() == 0 || classified.count() < warmup) {
       Thread.sleep(1);
     }
+    double step0 = steps.totalTime(TimeUnit.SECONDS);
     double binned0 = binned.count();
     double classified0 = classified.count();
     TreeMap<Double, Double> steps0 = buckets(app, STEP_LATENCY);
@@ -209,6 +224,7 @@ final class StreamBenchHarness {
       Thread.sleep(2);
     }
     long end = System.nanoTime();
+    double step1 = steps.totalTime(TimeUnit.SECONDS);
     long cpu1 = processCpuNanos();
     Map<Long, Long> threads1 = threadCpuNanos();
     Map<String, Long> tasks1 = taskTicks();
@@ -235,6 +251,7 @@ final class StreamBenchHarness {
         (cpu1 - cpu0) / 1e9,
         stream,
         byGroup,
+        step1 - step0,
         spanPercentiles(steps0, steps1),
         spanPercentiles(samples0, samples1));
   }

@@ -10,6 +10,7 @@ import io.spikestream.producers.ReplaySources;
 import io.spikestream.schemas.Classification;
 import io.spikestream.schemas.serde.SpikestreamSerdes;
 import io.spikestream.schemas.serde.Topics;
+import io.spikestream.snn.Architecture;
 import io.spikestream.snn.artifact.ModelArtifact;
 import io.spikestream.snn.artifact.ModelArtifacts;
 import io.spikestream.snn.exit.ExitDecider;
@@ -17,6 +18,8 @@ import io.spikestream.snn.exit.ExitKind;
 import io.spikestream.snn.exit.ExitPolicy;
 import io.spikestream.snn.infer.EventDrivenNetwork;
 import io.spikestream.snn.infer.NetworkState;
+import io.spikestream.snn.model.ModelParameters;
+import io.spikestream.snn.model.NetworkConfig;
 import io.spikestream.streams.AppConfig;
 import io.spikestream.streams.LoadedModel;
 import io.spikestream.streams.StreamsApp;
@@ -56,10 +59,21 @@ import org.apache.kafka.streams.StreamsConfig;
  *       one a consumer saw it (the EOS commit interval shows here).
  * </ol>
  *
+ * <p>Before the stream run (unless {@code --overhead=false}) the same records go through apps whose
+ * model has the artifact's binning and classes but a one-neuron hidden layer ({@code f1}, no exit):
+ * a first pass warms the JIT on the stream's own code (decode, validation, binning, store, emit,
+ * commit: a few records per sample reach C2's thresholds only after hundreds of samples), then
+ * {@code --overhead-passes} (3) passes, each with its own application id, measure what the stream
+ * costs beyond the kernel as stream thread CPU per sample (the f1 kernel's share is the scan of the
+ * input frame and a few spikes per step). The JIT compiler threads' CPU inside each measured span
+ * is printed with it. {@code --overhead-only=true} runs only this part (for A/B runs of the stream
+ * code).
+ *
  * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
  * io.spikestream.bench.StreamInferenceBench [--model=ZIP] [--data=DIR] [--samples=600]
- * [--warmup=100] [--sensors=1] [--threads=1] [--exit=NONE|BNTT|CONFIDENCE] [streams.property=value
- * ...]}; {@code --exit} replaces the artifact's exit policy.
+ * [--warmup=100] [--sensors=1] [--threads=1] [--exit=NONE|BNTT|CONFIDENCE] [--overhead=true]
+ * [--overhead-passes=3] [--overhead-only=false] [streams.property=value ...]}; {@code --exit}
+ * replaces the artifact's exit policy.
  */
 public final class StreamInferenceBench {
   private StreamInferenceBench() {}
@@ -75,6 +89,10 @@ public final class StreamInferenceBench {
     int sensors = Integer.parseInt(StreamBenchHarness.option(args, "sensors", "1"));
     int threads = Integer.parseInt(StreamBenchHarness.option(args, "threads", "1"));
     String exit = StreamBenchHarness.option(args, "exit", null);
+    boolean overhead = Boolean.parseBoolean(StreamBenchHarness.option(args, "overhead", "true"));
+    boolean overheadOnly =
+        Boolean.parseBoolean(StreamBenchHarness.option(args, "overhead-only", "false"));
+    int overheadPasses = Integer.parseInt(StreamBenchHarness.option(args, "overhead-passes", "3"));
 
     ModelArtifact artifact = ModelArtifacts.read(modelPath);
     if (exit != null) {
@@ -107,6 +125,18 @@ public final class StreamInferenceBench {
         limit,
         data,
         StreamBenchHarness.load());
+
+    if (overheadOnly) {
+      try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
+        Topics topics = StreamBenchHarness.createTopics(broker, 4);
+        long sent = StreamBenchHarness.replay(broker, topics, samples, sensors);
+        System.out.printf("replayed %,d events to %s%n", sent, topics.events().name());
+        Properties overrides = StreamBenchHarness.overrides(args);
+        overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        measureOverhead(broker, topics, artifact, dir, overrides, limit, warmup, overheadPasses);
+      }
+      return;
+    }
 
     // 1. standalone
     List<float[][]> frames = new ArrayList<>();
@@ -172,6 +202,9 @@ public final class StreamInferenceBench {
       Properties overrides = StreamBenchHarness.overrides(args);
       overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
       System.out.println("overrides " + overrides + ", " + StreamBenchHarness.load());
+      if (overhead) {
+        measureOverhead(broker, topics, artifact, dir, overrides, limit, warmup, overheadPasses);
+      }
       List<Classification> got = java.util.Collections.synchronizedList(new ArrayList<>());
       List<Long> visibleAfter = java.util.Collections.synchronizedList(new ArrayList<>());
       Thread reader =
@@ -201,6 +234,10 @@ public final class StreamInferenceBench {
             100
                 * (stepCpuNanos / 1e6 / limit)
                 / (run.streamThreadCpuSeconds() * 1e3 / run.classifications()));
+        System.out.printf(
+            "step timer (wall: kernel step and logits, includes time descheduled) %.2f ms per"
+                + " sample; JIT compiler threads %.2f CPU-s in the span%n",
+            run.stepSeconds() * 1e3 / run.classifications(), run.compilerCpuSeconds());
         System.out.println("step latency in the span: " + run.stepLatency());
         System.out.println("sample latency in the span: " + run.sampleLatency());
         double run1 = registry.counter("spikestream.timesteps.run").count();
@@ -246,6 +283,74 @@ public final class StreamInferenceBench {
                         Math.min(
                             visibleAfterMillis.length - 1,
                             Math.ceil(0.99 * visibleAfterMillis.length) - 1)]);
+      }
+    }
+  }
+
+  /**
+   * The stream's cost beyond the kernel: runs over the replayed records with a one-neuron network
+   * ({@code f1}) of the artifact's binning, the first to warm the JIT, then {@code passes} measured
+   * after {@code warmup} classifications each.
+   */
+  private static void measureOverhead(
+      LocalKafkaBroker broker,
+      Topics topics,
+      ModelArtifact artifact,
+      Path dir,
+      Properties overrides,
+      int limit,
+      int warmup,
+      int passes)
+      throws Exception {
+    NetworkConfig c = artifact.config();
+    NetworkConfig tiny =
+        NetworkConfig.of(
+            Architecture.parse("f1"),
+            c.inChannels(),
+            c.height(),
+            c.width(),
+            c.classes(),
+            c.timesteps());
+    // its own output topic: the stream run's read_committed check reads the default one
+    Topics own = topics.withClassifications(topics.classifications().name() + ".overhead");
+    broker.createTopic(own.classifications().name(), 4);
+    Path tinyFile = dir.resolve("f1.zip");
+    ModelArtifacts.writeZip(
+        ModelArtifact.of(ModelParameters.initialise(tiny, 1), artifact.binning()), tinyFile);
+    List<String> runs = new ArrayList<>(List.of("overhead-warmup"));
+    for (int p = 1; p <= passes; p++) {
+      runs.add("overhead-" + p);
+    }
+    for (String pass : runs) {
+      AppConfig config =
+          StreamBenchHarness.appConfig(
+              pass,
+              broker,
+              own,
+              tinyFile,
+              dir.resolve("state-" + pass),
+              AppConfig.DEFAULT_COMMIT_INTERVAL);
+      try (StreamsApp app = StreamsApp.start(config, overrides)) {
+        boolean measured = !pass.equals("overhead-warmup");
+        StreamBenchHarness.Run run = StreamBenchHarness.measure(app, limit, measured ? warmup : 0);
+        if (measured) {
+          System.out.printf(
+              "%s (same records, f1 network, all %d steps, after %d warm-up samples and a"
+                  + " warm-up pass): stream threads' CPU per sample %.3f ms (%.1f us per step),"
+                  + " %.1f samples/s; JIT compiler threads %.2f CPU-s in the span; %s%n",
+              pass,
+              c.timesteps(),
+              warmup,
+              run.streamThreadCpuSeconds() * 1e3 / run.classifications(),
+              run.streamThreadCpuSeconds() * 1e6 / run.classifications() / c.timesteps(),
+              run.classifications() / run.seconds(),
+              run.compilerCpuSeconds(),
+              StreamBenchHarness.load());
+        } else {
+          System.out.printf(
+              "overhead warm-up pass: %.1f samples/s, JIT compiler threads %.2f CPU-s%n",
+              run.classifications() / run.seconds(), run.compilerCpuSeconds());
+        }
       }
     }
   }
