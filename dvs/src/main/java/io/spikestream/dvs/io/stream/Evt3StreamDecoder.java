@@ -36,8 +36,20 @@ public final class Evt3StreamDecoder implements ByteStreamDecoder {
   private static final int CHUNK_WORDS = 1 << 12;
   private static final long WRAP_MICROS = 1L << 24;
 
-  private static final VarHandle SHORT_LE =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  /** Four words at a time, the first word in the low 16 bits. */
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** The type bits that are 0 in EVT_ADDR_Y (0x0) and EVT_ADDR_X (0x2), in each of four words. */
+  private static final long NOT_ADDR_QUAD = 0xD000_D000_D000_D000L;
+
+  private static final long TYPE_QUAD = 0xF000_F000_F000_F000L;
+
+  /** VECT_BASE_X, VECT_12, VECT_12, VECT_8 (first word lowest): one 32-column vector group. */
+  private static final long GROUP_QUAD = 0x5000_4000_4000_3000L;
+
+  /** Columns covered by one {@link #GROUP_QUAD}: 12 + 12 + 8. */
+  private static final int GROUP_COLUMNS = 32;
 
   private final int width;
   private final int height;
@@ -100,6 +112,15 @@ public final class Evt3StreamDecoder implements ByteStreamDecoder {
   /**
    * Decodes {@code words} words from {@code a[base]}; returns the number consumed (all of them, or
    * the index of a bad word when it throws, through the {@code finally} of the caller).
+   *
+   * <p>The shape is chosen for speed on real recordings (docs/benchmarks.md, camera decode), where
+   * ~85 % of the words are EVT_ADDR_Y / EVT_ADDR_X and most vectors come as one 32-column group. At
+   * each position the next four words are read as one long: four address words are decoded in
+   * straight-line code without a data-dependent branch, a VECT_BASE_X, VECT_12, VECT_12, VECT_8
+   * group as one 32-bit mask; anything else (time words, other vectors, the last words of a read)
+   * takes the word-by-word state machine. The position always advances by a constant per path, so
+   * the branch predictor, not a dependency on the decoded data, decides where the next read is.
+   * Every path has the semantics of the word-by-word one.
    */
   private int decodeWords(byte[] a, int base, int words, EventBatch out)
       throws EventFormatException {
@@ -115,96 +136,188 @@ public final class Evt3StreamDecoder implements ByteStreamDecoder {
     long hi = high;
     long t = hi < 0 ? -1 : hi | low;
     int i = 0;
-    {
-      int chunkEnd = 0;
-      for (; i < words; i++) {
-        if (i == chunkEnd) {
-          // a VECT_12 word yields up to 12 events: make room for a chunk of words at a time
-          chunkEnd = Math.min(words, i + CHUNK_WORDS);
-          out.setSize(n);
-          out.ensureCapacity(n + (chunkEnd - i) * 12);
-          xs = out.xs();
-          ys = out.ys();
-          ps = out.polarities();
-          ts = out.timestampsMicros();
-        }
-        int j = base + 2 * i;
-        int w = (a[j] & 0xFF) | (a[j + 1] & 0xFF) << 8;
-        int type = w >>> 12;
-        // EVT_ADDR_Y (0x0) and EVT_ADDR_X (0x2), ~85 % of the words of real HD recordings, without
-        // a
-        // data-dependent branch: the event is written at n in any case and n only advances for a
-        // valid EVT_ADDR_X (the chunk above guarantees the room)
-        if ((w & 0xD000) == 0) {
-          int v = w & 0x7FF;
-          int isX = (w >>> 13) & 1;
+    int chunkEnd = 0;
+    while (i < words) {
+      if (i >= chunkEnd) {
+        // a VECT_12 word yields up to 12 events: make room for a chunk of words at a time; every
+        // path writes its events (and the not-taken ones) below n + 12 * (words left in the chunk)
+        chunkEnd = Math.min(words, i + CHUNK_WORDS);
+        out.setSize(n);
+        out.ensureCapacity(n + (chunkEnd - i) * 12);
+        xs = out.xs();
+        ys = out.ys();
+        ps = out.polarities();
+        ts = out.timestampsMicros();
+      }
+      if (i + 4 <= chunkEnd) {
+        long q = (long) LONG_LE.get(a, base + 2 * i);
+        if ((q & NOT_ADDR_QUAD) == 0) {
+          // four EVT_ADDR_Y / EVT_ADDR_X words: each is written at n and n advances only for a
+          // valid EVT_ADDR_X (t is the same for all four)
+          int w;
+          int v;
+          int isX;
+          int ok;
+          int xCount = 0;
+          int okCount = 0;
+          w = (int) (q >>> 0);
+          v = w & 0x7FF;
+          isX = (w >>> 13) & 1;
           cy = isX == 0 ? v : cy;
           xs[n] = v;
           ys[n] = cy;
           ps[n] = (w & 0x800) != 0;
           ts[n] = t;
-          int ok = (t >= 0 & v < width & cy < height) ? isX : 0;
+          ok = (t >= 0 & v < width & cy < height) ? isX : 0;
+          xCount += isX;
+          okCount += ok;
           n += ok;
-          if (ok != isX) {
+          w = (int) (q >>> 16);
+          v = w & 0x7FF;
+          isX = (w >>> 13) & 1;
+          cy = isX == 0 ? v : cy;
+          xs[n] = v;
+          ys[n] = cy;
+          ps[n] = (w & 0x800) != 0;
+          ts[n] = t;
+          ok = (t >= 0 & v < width & cy < height) ? isX : 0;
+          xCount += isX;
+          okCount += ok;
+          n += ok;
+          w = (int) (q >>> 32);
+          v = w & 0x7FF;
+          isX = (w >>> 13) & 1;
+          cy = isX == 0 ? v : cy;
+          xs[n] = v;
+          ys[n] = cy;
+          ps[n] = (w & 0x800) != 0;
+          ts[n] = t;
+          ok = (t >= 0 & v < width & cy < height) ? isX : 0;
+          xCount += isX;
+          okCount += ok;
+          n += ok;
+          w = (int) (q >>> 48);
+          v = w & 0x7FF;
+          isX = (w >>> 13) & 1;
+          cy = isX == 0 ? v : cy;
+          xs[n] = v;
+          ys[n] = cy;
+          ps[n] = (w & 0x800) != 0;
+          ts[n] = t;
+          ok = (t >= 0 & v < width & cy < height) ? isX : 0;
+          xCount += isX;
+          okCount += ok;
+          n += ok;
+          if (okCount != xCount) {
             if (t < 0) {
-              beforeTimeBase++;
+              beforeTimeBase += xCount - okCount;
             } else {
-              outOfRange++;
+              outOfRange += xCount - okCount;
             }
           }
+          i += 4;
           continue;
         }
-        switch (type) {
-          case 0x3 -> {
-            bx = w & 0x7FF;
-            pol = (w & 0x800) != 0;
-          }
-          case 0x4, 0x5 -> {
-            int bits = type == 0x4 ? 12 : 8;
-            int m = w & ((1 << bits) - 1);
-            if (t < 0 || cy >= height || bx + bits > width) {
-              n = vector(m, bx, cy, pol, t, n, xs, ys, ps, ts);
-            } else {
-              // fast path: every x of the vector is on the sensor
-              while (m != 0) {
-                xs[n] = bx + Integer.numberOfTrailingZeros(m);
-                ys[n] = cy;
-                ps[n] = pol;
-                ts[n] = t;
-                n++;
-                m &= m - 1;
-              }
+        if ((q & TYPE_QUAD) == GROUP_QUAD) {
+          int b = (int) q & 0x7FF;
+          if (t >= 0 && cy < height && b + GROUP_COLUMNS <= width) {
+            // one vector group, all on the sensor: the event of bit i of the 32-bit mask is at
+            // x = base + i, as the three vector words one by one would give (12 + 12 + 8 bits)
+            boolean p = (q & 0x800) != 0;
+            int m =
+                ((int) (q >>> 16) & 0xFFF)
+                    | ((int) (q >>> 32) & 0xFFF) << 12
+                    | ((int) (q >>> 48) & 0xFF) << 24;
+            while (m != 0) {
+              xs[n] = b + Integer.numberOfTrailingZeros(m);
+              ys[n] = cy;
+              ps[n] = p;
+              ts[n] = t;
+              n++;
+              m &= m - 1;
             }
-            bx += bits;
-          }
-          case 0x6 -> {
-            low = w & 0xFFF;
-            t = hi < 0 ? -1 : hi | low;
-          }
-          case 0x8 -> {
-            int raw = w & 0xFFF;
-            // a fall of more than half the 12-bit range is a wrap of the 24-bit time, not jitter
-            if (previousHighRaw >= 0 && previousHighRaw - raw > HIGH_RANGE / 2) {
-              wraps += WRAP_MICROS;
-            }
-            previousHighRaw = raw;
-            hi = wraps + ((long) raw << 12);
-            t = hi | low;
-          }
-          case 0xA -> triggers++;
-          case 0x7, 0xE, 0xF -> otherWords++;
-          default -> {
-            // no try/finally around the loop: state lives in registers, saved here and at the end
-            save(cy, bx, pol, low, hi, n, out, i);
-            throw new EventFormatException(
-                String.format(
-                    "EVT 3.0: word 0x%04x has unknown type 0x%x (known: 0x0, 0x2-0x8, 0xA, 0xE,"
-                        + " 0xF)",
-                    w, type),
-                offset + 2L * i);
+            bx = b + GROUP_COLUMNS;
+            pol = p;
+            i += 4;
+            continue;
           }
         }
       }
+      int j = base + 2 * i;
+      int w = (a[j] & 0xFF) | (a[j + 1] & 0xFF) << 8;
+      int type = w >>> 12;
+      if ((w & 0xD000) == 0) {
+        // EVT_ADDR_Y (0x0) or EVT_ADDR_X (0x2), as in the four-word path
+        int v = w & 0x7FF;
+        int isX = (w >>> 13) & 1;
+        cy = isX == 0 ? v : cy;
+        xs[n] = v;
+        ys[n] = cy;
+        ps[n] = (w & 0x800) != 0;
+        ts[n] = t;
+        int ok = (t >= 0 & v < width & cy < height) ? isX : 0;
+        n += ok;
+        if (ok != isX) {
+          if (t < 0) {
+            beforeTimeBase++;
+          } else {
+            outOfRange++;
+          }
+        }
+        i++;
+        continue;
+      }
+      switch (type) {
+        case 0x3 -> {
+          bx = w & 0x7FF;
+          pol = (w & 0x800) != 0;
+        }
+        case 0x4, 0x5 -> {
+          int bits = type == 0x4 ? 12 : 8;
+          int m = w & ((1 << bits) - 1);
+          if (t < 0 || cy >= height || bx + bits > width) {
+            n = vector(m, bx, cy, pol, t, n, xs, ys, ps, ts);
+          } else {
+            // fast path: every x of the vector is on the sensor
+            while (m != 0) {
+              xs[n] = bx + Integer.numberOfTrailingZeros(m);
+              ys[n] = cy;
+              ps[n] = pol;
+              ts[n] = t;
+              n++;
+              m &= m - 1;
+            }
+          }
+          bx += bits;
+        }
+        case 0x6 -> {
+          low = w & 0xFFF;
+          t = hi < 0 ? -1 : hi | low;
+        }
+        case 0x8 -> {
+          int raw = w & 0xFFF;
+          // a fall of more than half the 12-bit range is a wrap of the 24-bit time, not jitter
+          if (previousHighRaw >= 0 && previousHighRaw - raw > HIGH_RANGE / 2) {
+            wraps += WRAP_MICROS;
+          }
+          previousHighRaw = raw;
+          hi = wraps + ((long) raw << 12);
+          t = hi | low;
+        }
+        case 0xA -> triggers++;
+        case 0x7, 0xE, 0xF -> otherWords++;
+        default -> {
+          // no try/finally around the loop: state lives in registers, saved here and at the end
+          save(cy, bx, pol, low, hi, n, out, i);
+          throw new EventFormatException(
+              String.format(
+                  "EVT 3.0: word 0x%04x has unknown type 0x%x (known: 0x0, 0x2-0x8, 0xA, 0xE,"
+                      + " 0xF)",
+                  w, type),
+              offset + 2L * i);
+        }
+      }
+      i++;
     }
     save(cy, bx, pol, low, hi, n, out, i);
     return i;

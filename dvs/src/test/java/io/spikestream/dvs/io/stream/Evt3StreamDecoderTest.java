@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** EVT 3.0 words built by hand from the format description, decoded whole and split anywhere. */
@@ -121,5 +122,208 @@ class Evt3StreamDecoderTest {
         .isInstanceOf(EventFormatException.class)
         .hasMessageContaining("unknown type 0x1")
         .satisfies(e -> assertThat(((EventFormatException) e).byteOffset()).isEqualTo(170));
+  }
+
+  @Test
+  void vectorGroupsAndAddressQuadsGiveTheEventsOfTheWordByWordRules() throws Exception {
+    // the decoder reads four words at a time; these words make it take the four-address path
+    // (with a row and a column off a 64 x 32 sensor), the 32-column group path, and the
+    // word-by-word path for a group that reaches past the last column
+    SensorGeometry small = new SensorGeometry(64, 32);
+    short[] words = {
+      w(0x8, 0x002), // TIME_HIGH 2: t = 8192
+      w(0x0, 3), // ADDR_Y 3
+      w(0x2, 0x800 | 1), // ON x=1
+      w(0x2, 64), // x=64: off the sensor
+      w(0x2, 63), // OFF x=63
+      w(0x0, 32), // ADDR_Y 32: off the sensor
+      w(0x2, 5), // dropped (row)
+      w(0x0, 4), // ADDR_Y 4
+      w(0x3, 0x800 | 10), // VECT_BASE_X 10 ON
+      w(0x4, 0b1000_0000_0001), // x = 10, 21
+      w(0x4, 0b0000_0000_0010), // x = 23
+      w(0x5, 0b1000_0001), // x = 34, 41; base -> 42
+      w(0x5, 0b0000_0001), // a lone VECT_8 after the group: x = 42
+      w(0x6, 0x005), // TIME_LOW 5: t = 8197
+      w(0x3, 40), // VECT_BASE_X 40 OFF: 40 + 32 > 64, the word-by-word path
+      w(0x4, 0b0000_0000_0001), // x = 40; base -> 52
+      w(0x4, 0b1000_0000_0100), // x = 54, 63 (the last column); base -> 64
+      w(0x5, 0b0000_0001), // x = 64: off the sensor
+    };
+    Evt3StreamDecoder d = new Evt3StreamDecoder(small);
+    EventBatch out = new EventBatch(1);
+    d.decode(le(words), out);
+    assertThat(events(out))
+        .containsExactly(
+            "1,3,1@8192",
+            "63,3,0@8192",
+            "10,4,1@8192",
+            "21,4,1@8192",
+            "23,4,1@8192",
+            "34,4,1@8192",
+            "41,4,1@8192",
+            "42,4,1@8192",
+            "40,4,0@8197",
+            "54,4,0@8197",
+            "63,4,0@8197");
+    assertThat(d.outOfRange()).isEqualTo(3);
+    assertThat(d.beforeTimeBase()).isZero();
+  }
+
+  /**
+   * Random word streams that mix runs of address words, vector groups (some at the edge), lone
+   * vector words, time words with wraps, triggers and other words, decoded whole and in random
+   * reads, against {@link WordByWord}: the word-by-word rules of the class comment.
+   */
+  @Test
+  void randomStreamsInRandomReadsMatchTheWordByWordRules() throws Exception {
+    SensorGeometry small = new SensorGeometry(640, 480);
+    Random random = new Random(20261127L);
+    for (int stream = 0; stream < 60; stream++) {
+      short[] words = randomWords(random, 3000);
+      WordByWord reference = new WordByWord(small);
+      for (short word : words) {
+        reference.accept(word & 0xFFFF);
+      }
+      byte[] bytes = new byte[words.length * 2];
+      le(words).get(bytes);
+      for (boolean whole : new boolean[] {true, false}) {
+        Evt3StreamDecoder d = new Evt3StreamDecoder(small);
+        EventBatch out = new EventBatch(1);
+        ByteBuffer buf = ByteBuffer.allocate(bytes.length);
+        int at = 0;
+        while (at < bytes.length) {
+          // reads of 1 to 40 bytes cut words, address quads and vector groups anywhere
+          int read = whole ? bytes.length : 1 + random.nextInt(40);
+          buf.put(bytes, at, Math.min(read, bytes.length - at));
+          at += Math.min(read, bytes.length - at);
+          buf.flip();
+          d.decode(buf, out);
+          buf.compact();
+        }
+        String what = "stream " + stream + (whole ? " whole" : " in random reads");
+        assertThat(events(out)).as(what).isEqualTo(reference.events);
+        assertThat(d.outOfRange()).as(what).isEqualTo(reference.outOfRange);
+        assertThat(d.beforeTimeBase()).as(what).isEqualTo(reference.beforeTimeBase);
+        assertThat(d.triggers()).as(what).isEqualTo(reference.triggers);
+        assertThat(d.otherWords()).as(what).isEqualTo(reference.otherWords);
+        assertThat(d.bytePosition()).as(what).isEqualTo(bytes.length);
+      }
+    }
+  }
+
+  private static short[] randomWords(Random r, int count) {
+    List<Short> words = new ArrayList<>();
+    // a third of the streams start with events before the first TIME_HIGH
+    if (r.nextInt(3) > 0) {
+      words.add(w(0x8, r.nextInt(4096)));
+    }
+    while (words.size() < count) {
+      int kind = r.nextInt(20);
+      if (kind < 12) {
+        // a row and some columns; a few rows and columns off the 640 x 480 sensor
+        words.add(w(0x0, r.nextInt(10) == 0 ? 480 + r.nextInt(100) : r.nextInt(480)));
+        for (int k = r.nextInt(8); k >= 0; k--) {
+          int x = r.nextInt(20) == 0 ? 640 + r.nextInt(100) : r.nextInt(640);
+          words.add(w(0x2, (r.nextBoolean() ? 0x800 : 0) | x));
+        }
+      } else if (kind < 16) {
+        // a vector group, sometimes reaching past the last column, masks sparse or dense
+        int baseX = r.nextInt(4) == 0 ? 600 + r.nextInt(48) : r.nextInt(600);
+        words.add(w(0x3, (r.nextBoolean() ? 0x800 : 0) | baseX));
+        boolean dense = r.nextInt(4) == 0;
+        words.add(w(0x4, vectorMask(r, 12, dense)));
+        words.add(w(0x4, vectorMask(r, 12, dense)));
+        words.add(w(0x5, vectorMask(r, 8, dense)));
+      } else if (kind == 16) {
+        words.add(
+            r.nextBoolean() ? w(0x4, vectorMask(r, 12, true)) : w(0x5, vectorMask(r, 8, true)));
+      } else if (kind == 17) {
+        words.add(w(0x6, r.nextInt(4096)));
+      } else if (kind == 18) {
+        words.add(w(0x8, r.nextInt(4096)));
+      } else {
+        int[] other = {0xA, 0x7, 0xE, 0xF};
+        words.add(w(other[r.nextInt(other.length)], r.nextInt(4096)));
+      }
+    }
+    short[] result = new short[words.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = words.get(i);
+    }
+    return result;
+  }
+
+  private static int vectorMask(Random r, int bits, boolean dense) {
+    int m = 0;
+    for (int b = 0; b < bits; b++) {
+      if (r.nextInt(dense ? 2 : 16) == 0) {
+        m |= 1 << b;
+      }
+    }
+    return m;
+  }
+
+  /** The EVT 3.0 rules of the decoder's class comment, one word at a time, kept plain. */
+  private static final class WordByWord {
+    final int width;
+    final int height;
+    final List<String> events = new ArrayList<>();
+    long outOfRange;
+    long beforeTimeBase;
+    long triggers;
+    long otherWords;
+    int y;
+    int baseX;
+    int basePolarity;
+    int low;
+    int highRaw = -1;
+    long wraps;
+
+    WordByWord(SensorGeometry g) {
+      width = g.width();
+      height = g.height();
+    }
+
+    void event(int x, int polarity) {
+      if (highRaw < 0) {
+        beforeTimeBase++;
+      } else if (x >= width || y >= height) {
+        outOfRange++;
+      } else {
+        long t = wraps + ((long) highRaw << 12 | low);
+        events.add(x + "," + y + "," + polarity + "@" + t);
+      }
+    }
+
+    void accept(int word) {
+      int payload = word & 0xFFF;
+      switch (word >>> 12) {
+        case 0x0 -> y = payload & 0x7FF;
+        case 0x2 -> event(payload & 0x7FF, payload >>> 11);
+        case 0x3 -> {
+          basePolarity = payload >>> 11;
+          baseX = payload & 0x7FF;
+        }
+        case 0x4, 0x5 -> {
+          int bits = word >>> 12 == 0x4 ? 12 : 8;
+          for (int b = 0; b < bits; b++) {
+            if ((payload >>> b & 1) != 0) {
+              event(baseX + b, basePolarity);
+            }
+          }
+          baseX += bits;
+        }
+        case 0x6 -> low = payload;
+        case 0x8 -> {
+          if (highRaw >= 0 && highRaw - payload > 2048) {
+            wraps += 1L << 24;
+          }
+          highRaw = payload;
+        }
+        case 0xA -> triggers++;
+        default -> otherWords++;
+      }
+    }
   }
 }
