@@ -12,7 +12,7 @@ import io.spikestream.dvs.images.IdxImages;
 import io.spikestream.dvs.images.ImageSource;
 import io.spikestream.dvs.images.PngFolderImages;
 import io.spikestream.dvs.images.SyntheticScenes;
-import io.spikestream.producers.ProgressBar;
+import io.spikestream.dvs.progress.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -228,8 +228,9 @@ final class EmulateCommand implements Callable<Integer> {
         count, images.describe(), motionProfile, workers, seed);
     stdout.flush();
     DvsEmulator emulator = new DvsEmulator(config, seed);
-    ProgressBar progress = new ProgressBar(System.err);
-    long startNanos = System.nanoTime();
+    ProgressBar progress =
+        new ProgressBar(
+            new PrintWriter(System.err), "emulate", count, "samples", "events", System::nanoTime);
     EmulatedDataset.Result result =
         EmulatedDataset.write(
             images,
@@ -238,9 +239,8 @@ final class EmulateCommand implements Callable<Integer> {
             count,
             out,
             workers,
-            (done, total, events) ->
-                progress.sampleSent(done, total, events, System.nanoTime() - startNanos));
-    progress.finish();
+            (done, total, events) -> progress.update(done, events, null));
+    ReplayCommand.endLine(progress);
     writeManifest(images, config, motionProfile, count, result);
     double seconds = result.elapsedNanos() / 1e9;
     stdout.printf(

@@ -1,9 +1,10 @@
 package io.spikestream.cli;
 
 import io.spikestream.dvs.filter.FilterSpecs;
-import io.spikestream.producers.ProgressBar;
+import io.spikestream.dvs.progress.ProgressBar;
 import io.spikestream.producers.ReplayConfig;
 import io.spikestream.producers.ReplayException;
+import io.spikestream.producers.ReplayListener;
 import io.spikestream.producers.ReplayProducer;
 import io.spikestream.producers.ReplaySample;
 import io.spikestream.producers.ReplaySources;
@@ -119,14 +120,21 @@ final class ReplayCommand implements Callable<Integer> {
             },
             "spikestream-replay-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    ProgressBar progress = new ProgressBar(System.err);
+    ProgressBar progress =
+        new ProgressBar(
+            new PrintWriter(System.err),
+            "replay",
+            samples.size(),
+            "samples",
+            "events",
+            System::nanoTime);
     try {
       out.printf(
           "replaying %d sample(s) from %s to %s topic %s at speed %s%n",
           samples.size(), path, publish.bootstrap, publish.topic, speed);
       out.flush();
-      ReplaySummary summary = producer.replay(samples, progress);
-      progress.finish();
+      ReplaySummary summary = producer.replay(samples, ReplayListener.drawing(progress));
+      endLine(progress);
       out.println(summary.describe());
       if (producer.stopRequested()) {
         out.println(
@@ -136,7 +144,7 @@ final class ReplayCommand implements Callable<Integer> {
       out.flush();
       return producer.stopRequested() && summary.stoppedEarly() ? INTERRUPTED : 0;
     } catch (ReplayException e) {
-      progress.finish();
+      endLine(progress);
       out.println(e.summary().describe());
       out.flush();
       throw e;
@@ -147,6 +155,13 @@ final class ReplayCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // the hook is running (Ctrl-C) and waits for `finished`: nothing to remove
       }
+    }
+  }
+
+  /** Ends the bar's line, if one was drawn (an early error stays one line). */
+  static void endLine(ProgressBar progress) {
+    if (progress.drawn()) {
+      progress.finish(null);
     }
   }
 }

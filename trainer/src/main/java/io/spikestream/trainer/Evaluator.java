@@ -1,6 +1,7 @@
 package io.spikestream.trainer;
 
 import io.spikestream.dvs.binning.SampleBinner;
+import io.spikestream.dvs.progress.ProgressBar;
 import io.spikestream.snn.artifact.ModelArtifact;
 import io.spikestream.snn.energy.EnergyEstimate;
 import io.spikestream.snn.exit.ConfidenceExit;

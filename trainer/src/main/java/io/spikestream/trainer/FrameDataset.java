@@ -5,6 +5,7 @@ import io.spikestream.dvs.binning.SampleBinner;
 import io.spikestream.dvs.dataset.LabelledSample;
 import io.spikestream.dvs.io.EventFiles;
 import io.spikestream.dvs.io.EventReader;
+import io.spikestream.dvs.progress.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -4,6 +4,7 @@ import io.spikestream.dvs.EventBatch;
 import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.dvs.binning.BinningSpec;
 import io.spikestream.dvs.binning.SampleBinner;
+import io.spikestream.dvs.progress.ProgressBar;
 import io.spikestream.schemas.EventPacket;
 import io.spikestream.schemas.SampleInfo;
 import io.spikestream.schemas.codec.EventPacketCodec;

@@ -1,5 +1,6 @@
 package io.spikestream.trainer;
 
+import io.spikestream.dvs.progress.ProgressBar;
 import io.spikestream.snn.Architecture;
 import io.spikestream.snn.artifact.ModelArtifact;
 import io.spikestream.snn.artifact.ModelArtifacts;
