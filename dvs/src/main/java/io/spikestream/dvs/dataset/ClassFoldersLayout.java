@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Any other labelled folder: one sub-folder per class, {@code <class>/<file>}, with recordings
+ * Any other labelled folder: one sub-folder per class, {@code <class>/<file>}, optionally under
+ * official {@code Train}/{@code Test} folders (any case; then the split is theirs), with recordings
  * named {@code .aedat}, {@code .bin} or {@code .bs2} (other files are ignored). The class names are
- * the sub-folders in name order (hidden ones skipped), the label a folder's position among them.
- * Within a class, samples are ordered by the trailing number of their file name ({@code
- * sample_10.bin} after {@code sample_9.bin}; names without one last), then by name, and that
- * position is the index {@link SplitRule} cuts by (DESIGN section 4).
+ * the sub-folders in name order (hidden ones skipped; with Train/Test those of both), the label a
+ * folder's position among them. Within a class, samples are ordered by the trailing number of their
+ * file name ({@code sample_10.bin} after {@code sample_9.bin}; names without one last), then by
+ * name, and that position is the index {@link SplitRule} cuts by (DESIGN section 4); under
+ * Train/Test, as in {@link NmnistLayout}, by name. Order: (Train before Test,) class, then that.
  */
 public final class ClassFoldersLayout {
 
@@ -29,14 +31,24 @@ public final class ClassFoldersLayout {
 
   private ClassFoldersLayout() {}
 
-  /** Whether {@code root} has a class folder holding a recording. */
+  /** Whether {@code root}, or its Train or Test folder, has a class folder holding a recording. */
   public static boolean matches(Path root) throws IOException {
-    for (String name : classFolders(root)) {
-      if (!recordings(root.resolve(name)).isEmpty()) {
-        return true;
+    for (Path dir : officialParts(root).isEmpty() ? List.of(root) : officialParts(root)) {
+      for (String name : classFolders(dir)) {
+        if (!recordings(dir.resolve(name)).isEmpty()) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /** The Train and Test folders of {@code root} that exist, Train first. */
+  private static List<Path> officialParts(Path root) throws IOException {
+    List<Path> parts = new ArrayList<>();
+    NmnistLayout.officialFolder(root, "train").ifPresent(parts::add);
+    NmnistLayout.officialFolder(root, "test").ifPresent(parts::add);
+    return parts;
   }
 
   /** Whether {@code dir} holds recordings directly (an unlabelled folder, not a dataset). */
@@ -46,6 +58,10 @@ public final class ClassFoldersLayout {
 
   /** The samples of {@code split} under {@code root}, ordered by class then index. */
   public static Dataset open(Path root, Split split, SplitRule rule) throws IOException {
+    List<Path> parts = officialParts(root);
+    if (!parts.isEmpty()) {
+      return openOfficial(root, parts, split);
+    }
     List<String> names = classFolders(root);
     List<LabelledSample> samples = new ArrayList<>();
     for (int label = 0; label < names.size(); label++) {
@@ -60,6 +76,31 @@ public final class ClassFoldersLayout {
       }
     }
     return new Dataset(NAME, root, names, split, rule, samples);
+  }
+
+  private static Dataset openOfficial(Path root, List<Path> parts, Split split) throws IOException {
+    java.util.TreeSet<String> union = new java.util.TreeSet<>();
+    for (Path part : parts) {
+      union.addAll(classFolders(part));
+    }
+    List<String> names = List.copyOf(union);
+    List<LabelledSample> samples = new ArrayList<>();
+    for (Path part : parts) {
+      boolean isTrain = part.getFileName().toString().equalsIgnoreCase("train");
+      if (split != Split.ALL && isTrain != (split == Split.TRAIN)) {
+        continue;
+      }
+      for (int label = 0; label < names.size(); label++) {
+        // name order, as N-MNIST's official folders (no index to cut by here)
+        List<Path> files = new ArrayList<>(recordings(part.resolve(names.get(label))));
+        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        for (Path f : files) {
+          String id = root.relativize(f).toString().replace('\\', '/');
+          samples.add(new LabelledSample(id, label, names.get(label), f, format(f)));
+        }
+      }
+    }
+    return new Dataset(NAME, root, names, split, null, samples);
   }
 
   private static EventFileFormat format(Path f) throws IOException {

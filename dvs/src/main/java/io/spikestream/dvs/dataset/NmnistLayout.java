@@ -28,11 +28,15 @@ public final class NmnistLayout {
 
   private NmnistLayout() {}
 
-  /** Whether {@code root} has Train/Test folders or digit folders holding recordings. */
+  /** Whether {@code root}, or its Train or Test folder, has digit folders holding recordings. */
   public static boolean matches(Path root) throws IOException {
-    return officialFolder(root, "train").isPresent()
-        || officialFolder(root, "test").isPresent()
-        || hasClassFolders(root);
+    for (String part : List.of("train", "test")) {
+      Optional<Path> dir = officialFolder(root, part);
+      if (dir.isPresent() && hasClassFolders(dir.get())) {
+        return true;
+      }
+    }
+    return hasClassFolders(root);
   }
 
   private static boolean hasClassFolders(Path root) throws IOException {
@@ -114,7 +118,8 @@ public final class NmnistLayout {
     }
   }
 
-  private static Optional<Path> officialFolder(Path root, String name) throws IOException {
+  /** The folder {@code name} (any case) under {@code root}, the first in name order. */
+  static Optional<Path> officialFolder(Path root, String name) throws IOException {
     try (Stream<Path> entries = Files.list(root)) {
       return entries
           .filter(Files::isDirectory)

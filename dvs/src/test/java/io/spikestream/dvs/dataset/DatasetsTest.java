@@ -168,6 +168,27 @@ class DatasetsTest {
   }
 
   @Test
+  void otherClassFoldersUnderTrainAndTestKeepTheirSplit() throws IOException {
+    for (String part : List.of("train/cat", "train/dog", "TEST/dog", "TEST/emu")) {
+      Path dir = Files.createDirectories(root.resolve(part));
+      Files.write(dir.resolve("s10.bin"), new byte[5]);
+      Files.write(dir.resolve("s9.bin"), new byte[5]);
+    }
+    Dataset train = Datasets.open(root, Split.TRAIN);
+    assertThat(train.layout()).isEqualTo(ClassFoldersLayout.NAME);
+    assertThat(train.rule()).isNull();
+    assertThat(train.classNames()).containsExactly("cat", "dog", "emu");
+    assertThat(train.samples().stream().map(s -> s.id() + " " + s.label()).toList())
+        .containsExactly(
+            "train/cat/s10.bin 0",
+            "train/cat/s9.bin 0",
+            "train/dog/s10.bin 1",
+            "train/dog/s9.bin 1");
+    assertThat(Datasets.open(root, Split.TEST).samples().get(3).id()).isEqualTo("TEST/emu/s9.bin");
+    assertThat(Datasets.open(root, Split.ALL).size()).isEqualTo(8);
+  }
+
+  @Test
   void classNamesRunToTheLargestClassPresent() throws IOException {
     cifar("automobile", 0);
     assertThat(Datasets.open(root, Split.ALL).classNames())
