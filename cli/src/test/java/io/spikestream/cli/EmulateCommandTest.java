@@ -195,6 +195,14 @@ class EmulateCommandTest {
             Path.of("airplane", "cifar10_airplane_1.aedat"),
             Path.of("automobile", "cifar10_automobile_0.aedat"),
             Path.of("manifest.json"));
+    // the dataset scanner sees the two classes written, so the manifest names them for train
+    assertThat(
+            TrainCommand.classNames(
+                out,
+                io.spikestream.trainer.Datasets.open(
+                        out, io.spikestream.dvs.dataset.SplitRule.NINE_TO_ONE)
+                    .classNames()))
+        .containsExactly("circles", "squares");
     EventBatch events = readAll(out.resolve("automobile").resolve("cifar10_automobile_0.aedat"));
     assertThat(events.size()).isGreaterThan(1000);
     for (int i = 0; i < events.size(); i++) {
