@@ -51,8 +51,24 @@ public final class Evt3StreamDecoder implements ByteStreamDecoder {
   /** Columns covered by one {@link #GROUP_QUAD}: 12 + 12 + 8. */
   private static final int GROUP_COLUMNS = 32;
 
+  /** The 11-bit row or column of each of four address words. */
+  private static final long VALUE_QUAD = 0x07FF_07FF_07FF_07FFL;
+
+  /** Bit 15 of each of four words. */
+  private static final long TOP_QUAD = 0x8000_8000_8000_8000L;
+
+  /** 1 in each of four 16-bit lanes: {@code c * LANES} puts {@code c} in each lane. */
+  private static final long LANES = 0x0001_0001_0001_0001L;
+
   private final int width;
   private final int height;
+
+  /**
+   * Per lane {@code 0x8000 - limit}: bit 15 of {@code value + addend} is set iff value >= limit.
+   */
+  private final long columnAddend;
+
+  private final long rowAddend;
   private long offset;
   private int y;
   private int baseX;
@@ -76,6 +92,10 @@ public final class Evt3StreamDecoder implements ByteStreamDecoder {
     this.width = geometry.width();
     this.height = geometry.height();
     this.offset = startOffset;
+    // an 11-bit value is below any limit >= 2048; the addend stays in 0x7800..0x7FFF, so value +
+    // addend <= 0x87FE never carries into the next lane
+    this.columnAddend = (0x8000L - Math.min(width, 0x800)) * LANES;
+    this.rowAddend = (0x8000L - Math.min(height, 0x800)) * LANES;
   }
 
   /** A decoder whose offsets count from the first byte it is given. */
@@ -115,12 +135,16 @@ public final class Evt3StreamDecoder implements ByteStreamDecoder {
    *
    * <p>The shape is chosen for speed on real recordings (docs/benchmarks.md, camera decode), where
    * ~85 % of the words are EVT_ADDR_Y / EVT_ADDR_X and most vectors come as one 32-column group. At
-   * each position the next four words are read as one long: four address words are decoded in
-   * straight-line code without a data-dependent branch, a VECT_BASE_X, VECT_12, VECT_12, VECT_8
-   * group as one 32-bit mask; anything else (time words, other vectors, the last words of a read)
-   * takes the word-by-word state machine. The position always advances by a constant per path, so
-   * the branch predictor, not a dependency on the decoded data, decides where the next read is.
-   * Every path has the semantics of the word-by-word one.
+   * each position the next four words are read as one long. Four address words whose rows and
+   * columns are all on the sensor (checked for the four at once, {@link #onSensorAddressQuad}) are
+   * decoded in straight-line code with neither a data-dependent branch nor a per-word range check,
+   * and so are the following quads of such a run; four address words with one off the sensor take a
+   * checked variant; a VECT_BASE_X, VECT_12, VECT_12, VECT_8 group is one 32-bit mask; anything
+   * else (time words, other vectors, the last words of a read) takes the word-by-word state
+   * machine. The position advances by a constant per path, so the branch predictor, not a
+   * dependency on the decoded data, decides where the next read is (a variant that advanced by the
+   * number of leading address words was slower). Every path has the semantics of the word-by-word
+   * one, which the tests check on random streams cut anywhere.
    */
   private int decodeWords(byte[] a, int base, int words, EventBatch out)
       throws EventFormatException {
@@ -151,69 +175,54 @@ public final class Evt3StreamDecoder implements ByteStreamDecoder {
       }
       if (i + 4 <= chunkEnd) {
         long q = (long) LONG_LE.get(a, base + 2 * i);
+        if (t >= 0 && cy < height && onSensorAddressQuad(q)) {
+          // runs of four EVT_ADDR_Y / EVT_ADDR_X words all on the sensor, with a time base: each
+          // word is written at n, n advances for each EVT_ADDR_X; no data-dependent branch
+          while (true) {
+            for (int shift = 0; shift < 64; shift += 16) {
+              int w = (int) (q >>> shift);
+              int v = w & 0x7FF;
+              int isX = (w >>> 13) & 1;
+              cy = (v & (isX - 1)) | (cy & -isX); // v for EVT_ADDR_Y, cy for EVT_ADDR_X
+              xs[n] = v;
+              ys[n] = cy;
+              ps[n] = (w & 0x800) != 0;
+              ts[n] = t;
+              n += isX;
+            }
+            i += 4;
+            if (i + 4 > chunkEnd) {
+              break;
+            }
+            q = (long) LONG_LE.get(a, base + 2 * i);
+            if (cy >= height || !onSensorAddressQuad(q)) {
+              break;
+            }
+          }
+          continue;
+        }
         if ((q & NOT_ADDR_QUAD) == 0) {
-          // four EVT_ADDR_Y / EVT_ADDR_X words: each is written at n and n advances only for a
-          // valid EVT_ADDR_X (t is the same for all four)
-          int w;
-          int v;
-          int isX;
-          int ok;
+          // four address words of which some are off the sensor or before the time base
           int xCount = 0;
           int okCount = 0;
-          w = (int) (q >>> 0);
-          v = w & 0x7FF;
-          isX = (w >>> 13) & 1;
-          cy = isX == 0 ? v : cy;
-          xs[n] = v;
-          ys[n] = cy;
-          ps[n] = (w & 0x800) != 0;
-          ts[n] = t;
-          ok = (t >= 0 & v < width & cy < height) ? isX : 0;
-          xCount += isX;
-          okCount += ok;
-          n += ok;
-          w = (int) (q >>> 16);
-          v = w & 0x7FF;
-          isX = (w >>> 13) & 1;
-          cy = isX == 0 ? v : cy;
-          xs[n] = v;
-          ys[n] = cy;
-          ps[n] = (w & 0x800) != 0;
-          ts[n] = t;
-          ok = (t >= 0 & v < width & cy < height) ? isX : 0;
-          xCount += isX;
-          okCount += ok;
-          n += ok;
-          w = (int) (q >>> 32);
-          v = w & 0x7FF;
-          isX = (w >>> 13) & 1;
-          cy = isX == 0 ? v : cy;
-          xs[n] = v;
-          ys[n] = cy;
-          ps[n] = (w & 0x800) != 0;
-          ts[n] = t;
-          ok = (t >= 0 & v < width & cy < height) ? isX : 0;
-          xCount += isX;
-          okCount += ok;
-          n += ok;
-          w = (int) (q >>> 48);
-          v = w & 0x7FF;
-          isX = (w >>> 13) & 1;
-          cy = isX == 0 ? v : cy;
-          xs[n] = v;
-          ys[n] = cy;
-          ps[n] = (w & 0x800) != 0;
-          ts[n] = t;
-          ok = (t >= 0 & v < width & cy < height) ? isX : 0;
-          xCount += isX;
-          okCount += ok;
-          n += ok;
-          if (okCount != xCount) {
-            if (t < 0) {
-              beforeTimeBase += xCount - okCount;
-            } else {
-              outOfRange += xCount - okCount;
-            }
+          for (int shift = 0; shift < 64; shift += 16) {
+            int w = (int) (q >>> shift);
+            int v = w & 0x7FF;
+            int isX = (w >>> 13) & 1;
+            cy = (v & (isX - 1)) | (cy & -isX);
+            xs[n] = v;
+            ys[n] = cy;
+            ps[n] = (w & 0x800) != 0;
+            ts[n] = t;
+            int ok = (t >= 0 & v < width & cy < height) ? isX : 0;
+            xCount += isX;
+            okCount += ok;
+            n += ok;
+          }
+          if (t < 0) {
+            beforeTimeBase += xCount - okCount;
+          } else {
+            outOfRange += xCount - okCount;
           }
           i += 4;
           continue;
@@ -321,6 +330,17 @@ public final class Evt3StreamDecoder implements ByteStreamDecoder {
     }
     save(cy, bx, pol, low, hi, n, out, i);
     return i;
+  }
+
+  /**
+   * True when the four words of {@code q} are EVT_ADDR_Y / EVT_ADDR_X words whose rows are below
+   * the height and whose columns are below the width: four compares at once, one per 16-bit lane.
+   */
+  private boolean onSensorAddressQuad(long q) {
+    long values = q & VALUE_QUAD;
+    long columnLanes = q << 2; // bit 13 (EVT_ADDR_X) of each word at bit 15 of its lane
+    long over = ((values + columnAddend) & columnLanes | (values + rowAddend) & ~columnLanes);
+    return (q & NOT_ADDR_QUAD) == 0 && (over & TOP_QUAD) == 0;
   }
 
   private void save(int cy, int bx, boolean pol, int low, long hi, int n, EventBatch out, int i) {

@@ -177,10 +177,12 @@ class Evt3StreamDecoderTest {
    */
   @Test
   void randomStreamsInRandomReadsMatchTheWordByWordRules() throws Exception {
-    SensorGeometry small = new SensorGeometry(640, 480);
     Random random = new Random(20261127L);
     for (int stream = 0; stream < 60; stream++) {
-      short[] words = randomWords(random, 3000);
+      // a VGA sensor with rows and columns off it, and one as large as the 11-bit fields
+      SensorGeometry small =
+          stream % 3 == 2 ? new SensorGeometry(2048, 2048) : new SensorGeometry(640, 480);
+      short[] words = randomWords(random, 3000, small);
       WordByWord reference = new WordByWord(small);
       for (short word : words) {
         reference.accept(word & 0xFFFF);
@@ -212,7 +214,7 @@ class Evt3StreamDecoderTest {
     }
   }
 
-  private static short[] randomWords(Random r, int count) {
+  private static short[] randomWords(Random r, int count, SensorGeometry g) {
     List<Short> words = new ArrayList<>();
     // a third of the streams start with events before the first TIME_HIGH
     if (r.nextInt(3) > 0) {
@@ -221,15 +223,15 @@ class Evt3StreamDecoderTest {
     while (words.size() < count) {
       int kind = r.nextInt(20);
       if (kind < 12) {
-        // a row and some columns; a few rows and columns off the 640 x 480 sensor
-        words.add(w(0x0, r.nextInt(10) == 0 ? 480 + r.nextInt(100) : r.nextInt(480)));
+        // a row and some columns; a few rows and columns off the sensor (where 11 bits reach)
+        words.add(w(0x0, r.nextInt(10) == 0 ? offSensor(r, g.height()) : r.nextInt(g.height())));
         for (int k = r.nextInt(8); k >= 0; k--) {
-          int x = r.nextInt(20) == 0 ? 640 + r.nextInt(100) : r.nextInt(640);
+          int x = r.nextInt(20) == 0 ? offSensor(r, g.width()) : r.nextInt(g.width());
           words.add(w(0x2, (r.nextBoolean() ? 0x800 : 0) | x));
         }
       } else if (kind < 16) {
         // a vector group, sometimes reaching past the last column, masks sparse or dense
-        int baseX = r.nextInt(4) == 0 ? 600 + r.nextInt(48) : r.nextInt(600);
+        int baseX = r.nextInt(4) == 0 ? g.width() - 40 + r.nextInt(40) : r.nextInt(g.width() - 40);
         words.add(w(0x3, (r.nextBoolean() ? 0x800 : 0) | baseX));
         boolean dense = r.nextInt(4) == 0;
         words.add(w(0x4, vectorMask(r, 12, dense)));
@@ -252,6 +254,10 @@ class Evt3StreamDecoderTest {
       result[i] = words.get(i);
     }
     return result;
+  }
+
+  private static int offSensor(Random r, int limit) {
+    return Math.min(0x7FF, limit + r.nextInt(100));
   }
 
   private static int vectorMask(Random r, int bits, boolean dense) {
