@@ -401,14 +401,23 @@ public final class SensorClassifierProcessor
     }
   }
 
-  /** Runs the remaining steps of a window (unless it exited) and forgets it. */
+  /**
+   * Runs the remaining steps of a window, unless it exited. The window then stays, exited, in the
+   * cache and the store until the sensor's next sample or window replaces it: later events of the
+   * same sample or window are counted as after the exit instead of opening a second window for it,
+   * which would classify the sample twice. (They happen: a survivor that takes over a sensor after
+   * a failover can close its window as quiet while the rest of the sample still waits in the input
+   * backlog.) One small entry per sensor.
+   */
   private void finish(Window w, long recordTimestamp, long receivedNanos) {
+    if (w.state.exited) {
+      return;
+    }
     while (!w.state.exited) {
       stepNext(w, recordTimestamp, receivedNanos);
     }
-    cache.remove(w.sensorId);
-    store.delete(w.sensorId);
-    spareState = w.network; // the window is gone: its membranes serve the next one
+    store.put(w.sensorId, w.state.metaBytes());
+    spareState = w.network; // the window is done: its membranes serve the next one
     spareModel = w.model;
   }
 

@@ -244,6 +244,31 @@ class SpikestreamTopologyTest {
   }
 
   @Test
+  void eventsOfASampleClosedAsQuietDoNotClassifyItAgain() {
+    // a survivor that takes over a sensor after a failover rebuilds its window, may close it as
+    // quiet, and only then reach the rest of the sample in its input backlog
+    ModelArtifact model = model(nBins(), ExitKind.NONE, T - 1, 11);
+    start(model);
+    EventBatch first = events(new Random(4), 300, START, DURATION / 2);
+    EventBatch rest = events(new Random(5), 300, START + DURATION / 2, DURATION / 2);
+    send(packets("cam-7", "s", 2, first, START, DURATION, 100, false));
+    driver.advanceWallClockTime(AppConfig.DEFAULT_QUIET_TIMEOUT.plusSeconds(1));
+    assertThat(out.readValuesToList()).as("closed as quiet").hasSize(1);
+    double afterExit = metrics.eventsAfterExit.count();
+    send(packets("cam-7", "s", 2, rest, START, DURATION, 100, true));
+    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    assertThat(out.isEmpty()).as("the sample is not classified twice").isTrue();
+    assertThat(metrics.eventsAfterExit.count() - afterExit).isEqualTo(300.0);
+    // the sensor's next sample is classified as usual
+    EventBatch next = events(new Random(6), 300, START + DURATION, DURATION);
+    send(packets("cam-7", "s2", 1, next, START + DURATION, DURATION, 100, true));
+    List<Classification> got = out.readValuesToList();
+    assertThat(got).extracting(Classification::getSampleId).containsExactly("s2");
+    assertThat(got.get(0).getPredictedClass())
+        .isEqualTo(reference(model, next, START + DURATION, DURATION).predictedClass());
+  }
+
+  @Test
   void aNewSampleClosesTheOpenOneFirst() {
     ModelArtifact model = model(nBins(), ExitKind.NONE, T - 1, 11);
     start(model);
