@@ -72,7 +72,10 @@ public final class SensorClassifierProcessor
     final String sensorId;
     final WindowState state;
     final LoadedModel model;
-    final NetworkState network;
+
+    /** Membranes; null once the window ended (they serve the next window, {@link #finish}). */
+    NetworkState network;
+
     final ExitDecider decider;
 
     /** Values per frame, {@code 2 * H' * W'}: frame t of the window starts at {@code t * this}. */
@@ -348,7 +351,8 @@ public final class SensorClassifierProcessor
           s.modelVersion,
           model.version());
     }
-    w = new Window(sensorId, s, model, networkState(model));
+    // an ended window needs no membranes (it never steps again)
+    w = new Window(sensorId, s, model, s.exited ? null : networkState(model));
     if (s.frames != null) {
       for (int b = 0; b < spec.timesteps(); b++) {
         byte[] bin = store.get(w.binKeys[b]);
@@ -410,8 +414,8 @@ public final class SensorClassifierProcessor
    * backlog.) One small entry per sensor.
    */
   private void finish(Window w, long recordTimestamp, long receivedNanos) {
-    if (w.state.exited) {
-      return;
+    if (w.network == null) {
+      return; // finished before
     }
     while (!w.state.exited) {
       stepNext(w, recordTimestamp, receivedNanos);
@@ -419,6 +423,7 @@ public final class SensorClassifierProcessor
     store.put(w.sensorId, w.state.metaBytes());
     spareState = w.network; // the window is done: its membranes serve the next one
     spareModel = w.model;
+    w.network = null; // an ended window never steps again; it must not pin them
   }
 
   /** Fresh membranes for a window of {@code model}: the spare state, reset, or a new one. */
