@@ -203,6 +203,17 @@ final class StreamBenchHarness {
    * took 2.6 of 5.5 CPU-seconds of an 8 M-event run) out of the numbers.
    */
   static Run measure(StreamsApp app, int samples, int warmup) throws InterruptedException {
+    return measure(app, samples, warmup, 0);
+  }
+
+  /**
+   * As {@link #measure(StreamsApp, int, int)}, and after the warm-up also waits until the JIT
+   * compiler threads used less than 10 % of a core over the last 500 ms, but starts the span at the
+   * latest when only {@code minSpan} classifications are left (0: no such wait). Prints where the
+   * span started.
+   */
+  static Run measure(StreamsApp app, int samples, int warmup, int minSpan)
+      throws InterruptedException {
     var registry = app.metrics().registry();
     var in = registry.counter("spikestream.events.in");
     var binned = registry.counter("spikestream.events.binned");
@@ -210,6 +221,20 @@ final class StreamBenchHarness {
     var steps = registry.timer(STEP_LATENCY);
     while (in.count() == 0 || classified.count() < warmup) {
       Thread.sleep(1);
+    }
+    if (minSpan > 0) {
+      double compiler = compilerSeconds(taskTicks());
+      while (classified.count() < samples - minSpan) {
+        Thread.sleep(500);
+        double now = compilerSeconds(taskTicks());
+        if (now - compiler < 0.05) {
+          break;
+        }
+        compiler = now;
+      }
+      System.out.printf(
+          "span starts after %.0f classifications (JIT compiler threads %.2f CPU-s so far)%n",
+          classified.count(), compilerSeconds(taskTicks()));
     }
     double step0 = steps.totalTime(TimeUnit.SECONDS);
     double binned0 = binned.count();
@@ -321,6 +346,15 @@ final class StreamBenchHarness {
   private static long processCpuNanos() {
     return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /** CPU-seconds of the JIT compiler threads in a {@link #taskTicks} snapshot. */
+  private static double compilerSeconds(Map<String, Long> ticks) {
+    return ticks.entrySet().stream()
+            .filter(e -> e.getKey().contains("CompilerThre"))
+            .mapToLong(Map.Entry::getValue)
+            .sum()
+        / 100.0; // USER_HZ = 100 on Linux
   }
 
   /** utime + stime in clock ticks per {@code "tid name"} of this process, or empty. */

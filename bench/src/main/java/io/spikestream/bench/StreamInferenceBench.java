@@ -72,8 +72,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
  * io.spikestream.bench.StreamInferenceBench [--model=ZIP] [--data=DIR] [--samples=600]
  * [--warmup=100] [--sensors=1] [--threads=1] [--exit=NONE|BNTT|CONFIDENCE] [--overhead=true]
- * [--overhead-passes=3] [--overhead-only=false] [streams.property=value ...]}; {@code --exit}
- * replaces the artifact's exit policy.
+ * [--overhead-passes=3] [--overhead-only=false] [--min-span=0] [streams.property=value ...]};
+ * {@code --exit} replaces the artifact's exit policy; with {@code --min-span=N} the stream run's
+ * span starts after the warm-up only once the JIT compiler threads used less than 10 % of a core
+ * over 500 ms, or when N samples are left.
  */
 public final class StreamInferenceBench {
   private StreamInferenceBench() {}
@@ -93,6 +95,8 @@ public final class StreamInferenceBench {
     boolean overheadOnly =
         Boolean.parseBoolean(StreamBenchHarness.option(args, "overhead-only", "false"));
     int overheadPasses = Integer.parseInt(StreamBenchHarness.option(args, "overhead-passes", "3"));
+    // after the warm-up, wait for the JIT to go quiet, keeping at least this many samples measured
+    int minSpan = Integer.parseInt(StreamBenchHarness.option(args, "min-span", "0"));
 
     ModelArtifact artifact = ModelArtifacts.read(modelPath);
     if (exit != null) {
@@ -214,7 +218,7 @@ public final class StreamInferenceBench {
       reader.start();
       try (StreamsApp app = StreamsApp.start(config, overrides)) {
         var registry = app.metrics().registry();
-        StreamBenchHarness.Run run = StreamBenchHarness.measure(app, limit, warmup);
+        StreamBenchHarness.Run run = StreamBenchHarness.measure(app, limit, warmup, minSpan);
         double streamRate = run.classifications() / run.seconds();
         System.out.println(run.describe());
         System.out.print(StreamBenchHarness.cpuBreakdown(run, 0.05));
