@@ -8,8 +8,6 @@ import io.spikestream.dvs.SensorGeometry;
 import io.spikestream.dvs.io.stream.Evt3StreamDecoder;
 import io.spikestream.testsupport.TestKafka;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -42,18 +40,6 @@ class CameraCommandIT {
     }
   }
 
-  record Result(int exitCode, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = SpikestreamCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   private static Path shared(String relative) {
     String shared = System.getProperty("spikestream.shared.dir");
     Path file = shared == null ? null : Path.of(shared, "data", relative);
@@ -80,8 +66,8 @@ class CameraCommandIT {
             ByteBuffer.wrap(bytes, start, bytes.length - start).order(ByteOrder.LITTLE_ENDIAN),
             events);
     int on = events.countOn();
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "camera",
             "--source",
             "evt3:" + file,
@@ -103,19 +89,20 @@ class CameraCommandIT {
 
   @Test
   void badOptionsFailWithOneLine() {
-    Result badSource = run("camera", "--source", "http://x:1", "--bootstrap", "localhost:1");
+    CliRun badSource = CliRun.of("camera", "--source", "http://x:1", "--bootstrap", "localhost:1");
     assertThat(badSource.exitCode()).isNotZero();
     assertThat(badSource.err()).contains("source must be udp://HOST:PORT").doesNotContain("\tat ");
-    Result halfGeometry =
-        run("camera", "--source", "udp://127.0.0.1:0", "--bootstrap", "x:1", "--width", "10");
+    CliRun halfGeometry =
+        CliRun.of("camera", "--source", "udp://127.0.0.1:0", "--bootstrap", "x:1", "--width", "10");
     assertThat(halfGeometry.exitCode()).isNotZero();
     assertThat(halfGeometry.err()).contains("--width and --height go together");
-    Result udpWithoutSize = run("camera", "--source", "udp://127.0.0.1:0", "--bootstrap", "x:1");
+    CliRun udpWithoutSize =
+        CliRun.of("camera", "--source", "udp://127.0.0.1:0", "--bootstrap", "x:1");
     assertThat(udpWithoutSize.exitCode()).isNotZero();
     assertThat(udpWithoutSize.err())
         .contains("AEStream UDP packets do not carry the sensor size: give --width and --height");
-    Result badFilter =
-        run("camera", "--source", "evt3:-", "--bootstrap", "x:1", "--filter", "roi:w=0,h=1");
+    CliRun badFilter =
+        CliRun.of("camera", "--source", "evt3:-", "--bootstrap", "x:1", "--filter", "roi:w=0,h=1");
     assertThat(badFilter.exitCode()).isNotZero();
     assertThat(badFilter.err()).contains("roi.w must be in 1..32767, got 0");
   }

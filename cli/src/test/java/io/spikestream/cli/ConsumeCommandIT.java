@@ -11,8 +11,6 @@ import io.spikestream.schemas.codec.EventPacketCodec;
 import io.spikestream.schemas.serde.SpikestreamSerdes;
 import io.spikestream.testsupport.TestKafka;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +23,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Runs {@code spikestream consume} in-process against the in-process broker. */
 class ConsumeCommandIT {
@@ -91,32 +88,21 @@ class ConsumeCommandIT {
     }
   }
 
-  record Result(int exitCode, String out, String err) {
-    List<JsonNode> lines() throws IOException {
-      List<JsonNode> nodes = new ArrayList<>();
-      for (String line : out.split("\n")) {
-        if (!line.isBlank()) {
-          nodes.add(MAPPER.readTree(line));
-        }
+  /** The JSON lines a run printed. */
+  private static List<JsonNode> jsonLines(CliRun r) throws IOException {
+    List<JsonNode> nodes = new ArrayList<>();
+    for (String line : r.out().split("\n")) {
+      if (!line.isBlank()) {
+        nodes.add(MAPPER.readTree(line));
       }
-      return nodes;
     }
-  }
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = SpikestreamCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+    return nodes;
   }
 
   @Test
   void printsEveryRecordKindAndUndecodableValuesAsJsonLines() throws IOException {
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "consume",
             "--bootstrap",
             broker.bootstrapServers(),
@@ -129,7 +115,7 @@ class ConsumeCommandIT {
             "20s",
             "--json");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    List<JsonNode> lines = r.lines();
+    List<JsonNode> lines = jsonLines(r);
     assertThat(lines).hasSize(3);
     JsonNode packet =
         lines.stream()
@@ -190,25 +176,25 @@ class ConsumeCommandIT {
       "2s",
       "--json"
     };
-    Result committed = run(args);
+    CliRun committed = CliRun.of(args);
     assertThat(committed.exitCode()).as(committed.err()).isZero();
-    assertThat(committed.lines())
+    assertThat(jsonLines(committed))
         .extracting(n -> n.get("key").asText())
         .containsExactly("committed");
 
     String[] uncommitted = java.util.Arrays.copyOf(args, args.length + 1);
     uncommitted[args.length] = "--read-uncommitted";
-    Result all = run(uncommitted);
+    CliRun all = CliRun.of(uncommitted);
     assertThat(all.exitCode()).as(all.err()).isZero();
-    assertThat(all.lines())
+    assertThat(jsonLines(all))
         .extracting(n -> n.get("key").asText())
         .containsExactly("aborted", "committed");
   }
 
   @Test
   void stopsWhenIdle() {
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "consume",
             "--bootstrap",
             broker.bootstrapServers(),
@@ -225,8 +211,8 @@ class ConsumeCommandIT {
 
   @Test
   void withoutFromBeginningOnlyNewRecordsCount() {
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "consume",
             "--bootstrap",
             broker.bootstrapServers(),
@@ -240,8 +226,8 @@ class ConsumeCommandIT {
 
   @Test
   void aMissingTopicIsOneClearLine() {
-    Result r =
-        run("consume", "--bootstrap", broker.bootstrapServers(), "--topic", "nope", "--json");
+    CliRun r =
+        CliRun.of("consume", "--bootstrap", broker.bootstrapServers(), "--topic", "nope", "--json");
     assertThat(r.exitCode()).isEqualTo(CliErrors.USER_ERROR);
     assertThat(r.err().strip())
         .isEqualTo("error: topic nope does not exist on " + broker.bootstrapServers());
@@ -253,7 +239,8 @@ class ConsumeCommandIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Result r = run("consume", "--bootstrap", "localhost:" + port, "--topic", "mixed", "--json");
+    CliRun r =
+        CliRun.of("consume", "--bootstrap", "localhost:" + port, "--topic", "mixed", "--json");
     assertThat(r.exitCode()).isEqualTo(CliErrors.USER_ERROR);
     assertThat(r.err()).startsWith("error: cannot reach Kafka at localhost:" + port);
     assertThat(r.err().strip().lines()).hasSize(1);
@@ -261,8 +248,8 @@ class ConsumeCommandIT {
 
   @Test
   void aBadTimeoutIsRejected() {
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "consume",
             "--bootstrap",
             broker.bootstrapServers(),

@@ -6,8 +6,6 @@ import io.spikestream.testsupport.TestKafka;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs {@code spikestream replay} in-process against the in-process broker. */
 class ReplayCommandIT {
@@ -35,19 +32,6 @@ class ReplayCommandIT {
     if (broker != null) {
       broker.close();
     }
-  }
-
-  /** Exit code, stdout and stderr of one run. */
-  record Result(int exitCode, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = SpikestreamCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
   }
 
   /** A tiny AEDAT 2.0 file of {@code n} events (jAER DVS128 addresses, big-endian). */
@@ -69,8 +53,8 @@ class ReplayCommandIT {
   @Test
   void replaysAFileAndSummarises(@TempDir Path dir) throws IOException {
     Path f = recording(dir, 5000);
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "replay",
             f.toString(),
             "--bootstrap",
@@ -86,8 +70,9 @@ class ReplayCommandIT {
   @Test
   void missingTopicIsOneLineAndNonZero(@TempDir Path dir) throws IOException {
     Path f = recording(dir, 10);
-    Result r =
-        run("replay", f.toString(), "--bootstrap", broker.bootstrapServers(), "--topic", "absent");
+    CliRun r =
+        CliRun.of(
+            "replay", f.toString(), "--bootstrap", broker.bootstrapServers(), "--topic", "absent");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err().strip())
         .startsWith("error: topic 'absent' does not exist")
@@ -102,7 +87,7 @@ class ReplayCommandIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Result r = run("replay", f.toString(), "--bootstrap", "127.0.0.1:" + port);
+    CliRun r = CliRun.of("replay", f.toString(), "--bootstrap", "127.0.0.1:" + port);
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err().strip())
         .startsWith("error: cannot reach Kafka at 127.0.0.1:" + port)
@@ -112,14 +97,17 @@ class ReplayCommandIT {
   @Test
   void badArgumentsAreRejected(@TempDir Path dir) throws IOException {
     Path f = recording(dir, 10);
-    Result speed =
-        run("replay", f.toString(), "--bootstrap", broker.bootstrapServers(), "--speed", "fast");
+    CliRun speed =
+        CliRun.of(
+            "replay", f.toString(), "--bootstrap", broker.bootstrapServers(), "--speed", "fast");
     assertThat(speed.exitCode()).isEqualTo(1);
     assertThat(speed.err()).contains("speed must be 'max' or a positive number, got 'fast'");
-    Result split =
-        run("replay", f.toString(), "--bootstrap", broker.bootstrapServers(), "--split", "dev");
+    CliRun split =
+        CliRun.of(
+            "replay", f.toString(), "--bootstrap", broker.bootstrapServers(), "--split", "dev");
     assertThat(split.err()).contains("split must be train, test or all, got 'dev'");
-    Result missing = run("replay", dir.resolve("nope.aedat").toString(), "--bootstrap", "x:1");
+    CliRun missing =
+        CliRun.of("replay", dir.resolve("nope.aedat").toString(), "--bootstrap", "x:1");
     assertThat(missing.err()).contains("does not exist");
   }
 }

@@ -12,8 +12,6 @@ import io.spikestream.streams.StreamsApp;
 import io.spikestream.testsupport.CommittedRecords;
 import io.spikestream.testsupport.TestKafka;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 4's parity check through the user-facing commands: a dataset made by {@code emulate},
@@ -55,23 +52,11 @@ class ServeParityIT {
     }
   }
 
-  record Result(int exitCode, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = SpikestreamCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   /** predicted class and exit step by sample id, from {@code evaluate --per-sample --json}. */
   private static Map<String, String> evaluate(Path model, Path data, String split)
       throws Exception {
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "evaluate",
             "--model",
             model.toString(),
@@ -92,8 +77,8 @@ class ServeParityIT {
   @Test
   void theStreamClassifiesEverySampleAsEvaluatePerSampleDoes() throws Exception {
     Path data = dir.resolve("scenes");
-    Result emulated =
-        run(
+    CliRun emulated =
+        CliRun.of(
             "emulate",
             "--synthetic",
             "100",
@@ -140,8 +125,8 @@ class ServeParityIT {
       while (app.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      Result replay =
-          run(
+      CliRun replay =
+          CliRun.of(
               "replay",
               "--bootstrap",
               broker.bootstrapServers(),
