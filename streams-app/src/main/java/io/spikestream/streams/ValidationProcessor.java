@@ -48,20 +48,12 @@ public final class ValidationProcessor implements Processor<byte[], byte[], Obje
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    EventPacket packet;
-    try {
-      packet = serde.deserialize("", record.value());
-    } catch (RecordDecodingException e) {
-      dlq(record, e.reason().name(), e.getMessage());
-      return;
-    } catch (RuntimeException e) {
-      dlq(record, RecordDecodingException.Reason.CORRUPT.name(), String.valueOf(e.getMessage()));
+    DecodedPacket decoded = DecodedPacket.decode(serde, record.value());
+    if (!decoded.ok()) {
+      dlq(record, decoded.reason(), decoded.message());
       return;
     }
-    if (packet == null) {
-      dlq(record, RecordDecodingException.Reason.TRUNCATED.name(), "null value");
-      return;
-    }
+    EventPacket packet = decoded.packet();
     String sensorId = packet.getSensorId().toString();
     if (sensorId.isEmpty() || sensorId.indexOf(WindowState.BIN_SEPARATOR) >= 0) {
       dlq(

@@ -11,6 +11,7 @@ import io.spikestream.schemas.codec.OutOfRange;
 import io.spikestream.schemas.serde.RecordDecodingException;
 import io.spikestream.schemas.serde.SingleObjectSerde;
 import io.spikestream.schemas.serde.SpikestreamSerdes;
+import io.spikestream.streams.DecodedPacket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -55,20 +56,12 @@ public final class FilterProcessor implements Processor<byte[], byte[], byte[], 
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    EventPacket packet;
-    try {
-      packet = serde.deserialize("", record.value());
-    } catch (RecordDecodingException e) {
-      dlq(record, e.reason().name(), e.getMessage());
-      return;
-    } catch (RuntimeException e) {
-      dlq(record, RecordDecodingException.Reason.CORRUPT.name(), String.valueOf(e.getMessage()));
+    DecodedPacket decoded = DecodedPacket.decode(serde, record.value());
+    if (!decoded.ok()) {
+      dlq(record, decoded.reason(), decoded.message());
       return;
     }
-    if (packet == null) {
-      dlq(record, RecordDecodingException.Reason.TRUNCATED.name(), "null value");
-      return;
-    }
+    EventPacket packet = decoded.packet();
     int n = packet.getEventCount();
     try {
       EventPacketCodec.checkLayout(packet);
