@@ -1,7 +1,6 @@
 package io.spikestream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.spikestream.dvs.EventBatch;
 import io.spikestream.dvs.SensorGeometry;
@@ -40,18 +39,9 @@ class CameraCommandIT {
     }
   }
 
-  private static Path shared(String relative) {
-    String shared = System.getProperty("spikestream.shared.dir");
-    Path file = shared == null ? null : Path.of(shared, "data", relative);
-    assumeTrue(
-        file != null && Files.isRegularFile(file),
-        "real recording " + relative + " not found (spikestream.shared.dir = " + shared + ")");
-    return file;
-  }
-
   @Test
   void streamsARawEvt3RecordingAndSummarises() throws IOException {
-    Path file = shared("prophesee_evt3/expelliarmus_evt3_sample.raw");
+    Path file = SharedRecordings.path("prophesee_evt3/expelliarmus_evt3_sample.raw");
     byte[] bytes = Files.readAllBytes(file);
     int start = 0;
     while (bytes[start] == '%') {

@@ -34,18 +34,9 @@ class InspectCommandTest {
     return cl.execute(args);
   }
 
-  private static Path shared(String relative) {
-    String dir = System.getProperty("spikestream.shared.dir");
-    Path file = dir == null ? null : Path.of(dir, "data", relative);
-    assumeTrue(
-        file != null && Files.isRegularFile(file),
-        "shared recording " + relative + " not found (spikestream.shared.dir = " + dir + ")");
-    return file;
-  }
-
   @Test
   void jsonOfAnNmnistRecordingMatchesTheIndependentDecoder() throws Exception {
-    Path file = shared("nmnist/tonic_sample_nmnist.bin");
+    Path file = SharedRecordings.path("nmnist/tonic_sample_nmnist.bin");
     assertThat(run("inspect", "--json", file.toString())).isZero();
     String text = out.toString().strip();
     assertThat(text.lines()).hasSize(1);
@@ -66,7 +57,7 @@ class InspectCommandTest {
 
   @Test
   void everyCameraFormatRecordingGivesTheKeysOfAedat2AndTheReadersNumbers() throws Exception {
-    Path aedat2 = shared("aedat2/colleenpamchen_jAER_DVS128-2017-03-21-short.aedat");
+    Path aedat2 = SharedRecordings.path("aedat2/colleenpamchen_jAER_DVS128-2017-03-21-short.aedat");
     assertThat(run("inspect", "--json", aedat2.toString())).isZero();
     JsonNode reference = new ObjectMapper().readTree(out.toString().strip());
     java.util.List<String> keys = new java.util.ArrayList<>();
@@ -102,7 +93,7 @@ class InspectCommandTest {
 
   @Test
   void textOfAnAedat2Recording() {
-    Path file = shared("aedat2/colleenpamchen_jAER_DVS128-2017-03-21-short.aedat");
+    Path file = SharedRecordings.path("aedat2/colleenpamchen_jAER_DVS128-2017-03-21-short.aedat");
     assertThat(run("inspect", file.toString())).isZero();
     assertThat(out.toString())
         .contains("format:      AEDAT2")
@@ -114,7 +105,7 @@ class InspectCommandTest {
 
   @Test
   void aTruncatedCopyIsOneLineNamingTheOffset() throws Exception {
-    Path file = shared("aedat2/colleenpamchen_jAER_DVS128-2017-03-21-short.aedat");
+    Path file = SharedRecordings.path("aedat2/colleenpamchen_jAER_DVS128-2017-03-21-short.aedat");
     byte[] bytes = Files.readAllBytes(file);
     Path cut = Files.write(tmp.resolve("cut.aedat"), Arrays.copyOf(bytes, bytes.length - 5));
     int code = run("inspect", "--json", cut.toString());
