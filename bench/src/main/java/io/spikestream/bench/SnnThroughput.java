@@ -7,9 +7,11 @@ import io.spikestream.snn.infer.EventDrivenNetwork;
 import io.spikestream.snn.model.NetworkConfig;
 import io.spikestream.snn.train.BatchNetworkConfig;
 import io.spikestream.snn.train.OptimizerConfig;
+import io.spikestream.snn.train.PhaseProfile;
 import io.spikestream.snn.train.StepLogits;
 import io.spikestream.snn.train.TrainingSession;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,14 +23,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
  * io.spikestream.bench.SnnThroughput [arch] [C] [H] [W] [T] [batch] [iterations] [density]
- * [both|train|eval|infer|compare] [model data]}; defaults {@code c32-p2-c64-p2-f256 2 34 34 20 32
- * 10 0.05 both} (N-MNIST geometry). With a trained model artifact and a recordings folder (N-MNIST
- * layout, test files) as the last two arguments, the model's weights and running statistics are
- * used and the batch holds real recordings binned with the model's spec (arch, C, H, W, T and
- * density are then taken from the model). {@code both} = train and ND4J eval; {@code infer} = the
- * event-driven kernel over the batch ({@code BatchInference}, one worker per available processor);
- * {@code compare} = ND4J eval and infer, with their agreement. Prints samples/s of each measured
- * iteration and the median.
+ * [both|train|eval|infer|compare|profile] [model data]}; defaults {@code c32-p2-c64-p2-f256 2 34 34
+ * 20 32 10 0.05 both} (N-MNIST geometry). With a trained model artifact and a recordings folder
+ * (N-MNIST layout, test files) as the last two arguments, the model's weights and running
+ * statistics are used and the batch holds real recordings binned with the model's spec (arch, C, H,
+ * W, T and density are then taken from the model). {@code both} = train and ND4J eval; {@code
+ * infer} = the event-driven kernel over the batch ({@code BatchInference}, one worker per available
+ * processor); {@code compare} = ND4J eval and infer, with their agreement; {@code profile} =
+ * training steps with the milliseconds of each phase ({@link PhaseProfile}). Prints samples/s of
+ * each measured iteration and the median.
  */
 public final class SnnThroughput {
 
@@ -101,6 +104,11 @@ public final class SnnThroughput {
     System.out.printf(
         Locale.ROOT, "input conversion: %.1f ms per batch%n", (System.nanoTime() - t0) / 5e6);
 
+    if (what.equals("profile")) {
+      profile(session, input, labels, batch, warmup, iterations);
+      return;
+    }
+
     if (what.equals("both") || what.equals("train")) {
       double[] train = new double[iterations];
       for (int i = 0; i < warmup + iterations; i++) {
@@ -164,6 +172,53 @@ public final class SnnThroughput {
             worst);
       }
     }
+  }
+
+  /**
+   * Training steps with a {@link PhaseProfile}: wall-clock milliseconds per step of each phase
+   * (mean over the measured steps), its share, and the CPU time of the process per wall second (2.0
+   * = both cores busy) over the measured steps.
+   */
+  private static void profile(
+      TrainingSession session,
+      INDArray input,
+      int[] labels,
+      int batch,
+      int warmup,
+      int iterations) {
+    PhaseProfile profile = new PhaseProfile();
+    session.setProfile(profile);
+    for (int i = 0; i < warmup; i++) {
+      session.trainBatch(input, labels);
+    }
+    profile.clear();
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    long s = System.nanoTime();
+    for (int i = 0; i < iterations; i++) {
+      session.trainBatch(input, labels);
+    }
+    long wall = System.nanoTime() - s;
+    long cpu = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - cpu0;
+    double stepMillis = wall / 1e6 / iterations;
+    double timed = 0;
+    for (Map.Entry<String, Double> e : profile.totalMillis().entrySet()) {
+      double ms = e.getValue() / iterations;
+      timed += ms;
+      System.out.printf(
+          Locale.ROOT, "  %-26s %8.1f ms %5.1f %%%n", e.getKey(), ms, 100 * ms / stepMillis);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "  %-26s %8.1f ms %5.1f %%%nstep %.1f ms (%.1f samples/s), process CPU %.2f s per wall"
+            + " second%n",
+        "(not in a phase)",
+        stepMillis - timed,
+        100 * (stepMillis - timed) / stepMillis,
+        stepMillis,
+        batch * 1000 / stepMillis,
+        (double) cpu / wall);
   }
 
   private static void report(String what, double[] samplesPerSecond) {

@@ -50,6 +50,23 @@ public final class BnttNetwork {
   private final Map<String, INDArray> scratch = new java.util.HashMap<>();
 
   /**
+   * Largest fraction of non-zero values of the first conv layer's input for which its weight
+   * gradient is computed from the non-zero values inside the scan ({@link SparseConvInput}) rather
+   * than by {@code conv2d_bp}; tests set 0 or 1 to force one way.
+   */
+  private double sparseInputLimit = DEFAULT_SPARSE_INPUT_LIMIT;
+
+  /**
+   * DVS frames are a few per cent non-zero (5.6 % in the Fashion-MNIST recordings); at a quarter
+   * the sparse weight gradient costs 9 multiply-adds per input value and output channel, about what
+   * the dense {@code conv2d_bp} took per value on this machine.
+   */
+  static final double DEFAULT_SPARSE_INPUT_LIMIT = 0.25;
+
+  /** Per-phase wall-clock times, or null (not timed). */
+  private PhaseProfile profile;
+
+  /**
    * A new network with {@link ModelParameters#initialise} weights (Xavier-uniform, gain 2) from
    * {@code seed}, γ = 1, μ = 0, σ² = 1.
    */
@@ -133,6 +150,27 @@ public final class BnttNetwork {
 
   public BatchNetworkConfig config() {
     return config;
+  }
+
+  /** Records the time of each phase of later passes into {@code profile} (null: off). */
+  public void setProfile(PhaseProfile profile) {
+    this.profile = profile;
+  }
+
+  /**
+   * Sets {@link #DEFAULT_SPARSE_INPUT_LIMIT}'s value for this network (tests: 0 never, 1 always).
+   */
+  void setSparseInputLimit(double limit) {
+    this.sparseInputLimit = limit;
+  }
+
+  /** Adds the time since {@code since} to {@code phase} when profiling; returns the time now. */
+  long lap(String phase, long since) {
+    long now = System.nanoTime();
+    if (profile != null) {
+      profile.add(phase, now - since);
+    }
+    return now;
   }
 
   /**
@@ -233,11 +271,15 @@ public final class BnttNetwork {
         }
       } else if (stage instanceof PoolStage p) {
         caches.add(act.shape());
+        long start = System.nanoTime();
         act = p.forward(act, t * batch);
+        lap("pool" + p.id + " forward", start);
       }
     }
+    long start = System.nanoTime();
     INDArray last = act.reshape((long) t * batch, outputInFeatures);
     INDArray perStep = last.mmul(outputWeight); // [T*B, K]
+    lap("output forward", start);
     return new Pass(batch, mode, input, caches, last, perStep);
   }
 
@@ -255,6 +297,7 @@ public final class BnttNetwork {
     int batch = pass.batch;
     double invT = 1.0 / t;
     Map<String, INDArray> grads = new LinkedHashMap<>();
+    long start = System.nanoTime();
     // logits = (1/T) Σ_t s_L[t] W_out: dW_out = (Σ_t s_L[t])^T g / T, ds_L[t] = g W_out^T / T
     INDArray sumSpikes = pass.lastSpikes.reshape(t, (long) batch * outputInFeatures).sum(0);
     sumSpikes = sumSpikes.reshape(batch, outputInFeatures);
@@ -262,13 +305,20 @@ public final class BnttNetwork {
     INDArray perSample = gradLogits.mmul(outputWeight.transpose()).muli(invT); // [B, F]
     INDArray grad = Nd4j.create(config.dataType(), t, (long) batch * outputInFeatures);
     grad.addiRowVector(perSample.reshape(1, (long) batch * outputInFeatures));
+    lap("output backward", start);
     for (int i = stages.size() - 1; i >= 0; i--) {
       Stage stage = stages.get(i);
       Object cache = pass.caches.get(i);
-      if (stage instanceof WeightStage s) {
-        grad = s.backward((Cache) cache, grad, batch, i > 0, grads);
+      if (stage instanceof PoolStage p && i > 0 && stages.get(i - 1) instanceof WeightStage s) {
+        // forward fused this pool into the scan of s; so does backward
+        i--;
+        grad = s.backward((Cache) pass.caches.get(i), grad, p, batch, i > 0, grads);
+      } else if (stage instanceof WeightStage s) {
+        grad = s.backward((Cache) cache, grad, null, batch, i > 0, grads);
       } else if (stage instanceof PoolStage p) {
+        long poolStart = System.nanoTime();
         grad = p.backward(grad, (long[]) cache, t * batch);
+        lap("pool" + p.id + " backward", poolStart);
       }
     }
     return grads;
@@ -492,6 +542,7 @@ public final class BnttNetwork {
       INDArray in;
       INDArray current;
       String key = "layers." + index;
+      long start = System.nanoTime();
       if (conv) {
         in = act;
         current = scratch(key + ".current", rows, outChannels, height, width);
@@ -501,6 +552,7 @@ public final class BnttNetwork {
         current = scratch(key + ".current", rows, outChannels);
         Nd4j.gemm(in, weight, current, false, false, 1.0, 0.0);
       }
+      start = lap(key + (conv ? " conv" : " linear") + " forward", start);
       long[] spikeShape = current.shape();
       INDArray spikes = pool == null || keepSpikes ? scratch(key + ".spikes", spikeShape) : null;
       INDArray pooled = null;
@@ -532,6 +584,7 @@ public final class BnttNetwork {
             target,
             mean,
             invStd);
+        lap(key + " scan forward", start);
         return new Cache(in, current, membrane, spikes, spikeShape, pooled, mean, invStd);
       }
       scan.forwardEval(
@@ -541,22 +594,44 @@ public final class BnttNetwork {
           Vec.of(runningVar),
           spikesVec,
           target);
+      lap(key + " scan forward", start);
       return new Cache(in, null, null, spikes, spikeShape, pooled, null, null);
     }
 
     /**
-     * @param gradSpikes ∂L/∂s (any shape with the spikes' length); returns ∂L/∂input or null
+     * @param gradOut ∂L/∂s (any shape with the spikes' length), or with {@code pool} ∂L/∂(pooled s)
+     *     of that pool
+     * @param pool the pooling that followed this layer's spikes (fused into the scan), or null
+     * @param needInputGrad whether ∂L/∂input is wanted (false for the first layer)
+     * @return ∂L/∂input or null
      */
     INDArray backward(
         Cache cache,
-        INDArray gradSpikes,
+        INDArray gradOut,
+        PoolStage pool,
         int batch,
         boolean needInputGrad,
         Map<String, INDArray> grads) {
-      INDArray g = gradSpikes.reshape(cache.spikeShape);
+      String p = "layers." + index;
+      long start = System.nanoTime();
+      INDArray g = gradOut.reshape(pool == null ? cache.spikeShape : cache.pooled.shape());
       if (g.offset() != 0 || g.ordering() != 'c') {
         g = g.dup('c');
       }
+      // the first conv layer's weight gradient from its sparse input, inside the scan: no ∂L/∂I
+      SparseConvInput sparse = null;
+      if (conv && !needInputGrad) {
+        sparse =
+            SparseConvInput.of(
+                Vec.of(cache.input), (int) cache.input.size(0), inChannels, height, width);
+        if (sparse.density() > sparseInputLimit) {
+          sparse = null;
+        }
+      }
+      INDArray gradW =
+          sparse == null ? null : Nd4j.createUninitialized(config.dataType(), weight.shape(), 'c');
+      INDArray gradCurrent =
+          pool == null ? g : sparse != null ? null : scratch(p + ".gradCurrent", cache.spikeShape);
       INDArray gammaGrad = Nd4j.create(config.dataType(), gamma.shape());
       scan(batch)
           .backward(
@@ -565,23 +640,35 @@ public final class BnttNetwork {
               cache.mean,
               cache.invStd,
               Vec.of(cache.membrane),
-              Vec.of(g),
-              Vec.of(gammaGrad));
-      String p = "layers." + index;
+              pool == null ? Vec.of(g) : null,
+              pool == null ? null : new LifBnttScan.PoolTarget(pool.size, height, width, Vec.of(g)),
+              gradCurrent == null ? null : Vec.of(gradCurrent),
+              Vec.of(gammaGrad),
+              sparse,
+              gradW == null ? null : Vec.of(gradW));
+      start = lap(p + " scan backward", start);
       grads.put(p + ".bntt.gamma", gammaGrad);
+      if (gradW != null) {
+        grads.put(p + ".weight", gradW);
+        return null;
+      }
+      g = gradCurrent;
       if (conv) {
         INDArray gradIn = scratch(p + ".gradIn", cache.input.shape());
-        INDArray gradW = Nd4j.createUninitialized(config.dataType(), weight.shape(), 'c');
-        ConvOps.backward(cache.input, weight, g, gradIn, gradW);
-        grads.put(p + ".weight", gradW);
+        INDArray convGradW = Nd4j.createUninitialized(config.dataType(), weight.shape(), 'c');
+        ConvOps.backward(cache.input, weight, g, gradIn, convGradW);
+        grads.put(p + ".weight", convGradW);
+        lap(p + " conv backward", start);
         return needInputGrad ? gradIn : null;
       }
       grads.put(p + ".weight", Nd4j.gemm(cache.input, g, true, false));
       if (!needInputGrad) {
+        lap(p + " linear backward", start);
         return null;
       }
       INDArray gradIn = scratch(p + ".gradIn", cache.input.shape());
       Nd4j.gemm(g, weight, gradIn, false, true, 1.0, 0.0);
+      lap(p + " linear backward", start);
       return gradIn;
     }
   }

@@ -278,14 +278,46 @@ final class LifBnttScan {
    * Then the batch-norm backward per timestep and channel, with {@code x̂ = (I − μ)·invStd}: {@code
    * ∂L/∂γ = Σ gv·x̂} and {@code ∂L/∂I = γ·invStd·(gv − mean(gv) − x̂·mean(gv·x̂))}.
    *
+   * <p>Fused, while a block is in cache: the backward of the average pooling that followed the
+   * spikes ({@code pool}: each spike of a window gets {@code 1/k²} of the window's gradient, the
+   * floored rows and columns none, as {@link AvgPoolKernel#backward}), and the weight gradient of a
+   * 3×3 convolution that produced I from a sparse input ({@code layerInput}, {@link
+   * SparseConvInput}), so that neither the full-resolution ∂L/∂s nor, for a first layer, ∂L/∂I is
+   * ever stored.
+   *
    * @param input I from the forward pass
-   * @param grad in: ∂L/∂s; out: ∂L/∂I (in place), {@code [T, B, C, HW]}
+   * @param gradSpikes ∂L/∂s {@code [T, B, C, HW]}, or null when {@code pool} is given
+   * @param pool ∂L/∂(pooled s) in {@code pool.out()}, {@code [T, B, C, HW/k²]}, or null
+   * @param gradInput out: ∂L/∂I {@code [T, B, C, HW]} (may be {@code gradSpikes}: in place), or
+   *     null when only the parameter gradients are wanted
    * @param gammaGrad out: ∂L/∂γ {@code [T, C]} (overwritten)
+   * @param layerInput the sparse input of the convolution that made I, or null
+   * @param weightGrad out with {@code layerInput}: ∂L/∂W {@code [3, 3, in, C]} (overwritten)
    */
   void backward(
-      Vec input, Vec gamma, double[] mean, double[] invStd, Vec membrane, Vec grad, Vec gammaGrad) {
+      Vec input,
+      Vec gamma,
+      double[] mean,
+      double[] invStd,
+      Vec membrane,
+      Vec gradSpikes,
+      PoolTarget pool,
+      Vec gradInput,
+      Vec gammaGrad,
+      SparseConvInput layerInput,
+      Vec weightGrad) {
+    if ((gradSpikes == null) == (pool == null)) {
+      throw new IllegalArgumentException("backward needs exactly one of gradSpikes and pool");
+    }
+    if (pool != null && pool.height() * pool.width() != spatial) {
+      throw new IllegalArgumentException("pool does not match HW " + spatial);
+    }
+    if ((layerInput == null) != (weightGrad == null)) {
+      throw new IllegalArgumentException("layerInput and weightGrad go together");
+    }
     int n = batch * spatial;
     boolean fullReset = resetGradient == ResetGradient.FULL;
+    int taps = layerInput == null ? 0 : weightGrad.length() / channels;
     IntStream.range(0, channels)
         .parallel()
         .forEach(
@@ -295,13 +327,19 @@ final class LifBnttScan {
               double[] v = new double[n];
               double[] g = new double[n];
               float[] scratch = new float[spatial];
+              double[] pooled = pool == null ? null : new double[spatial];
+              double[] acc = new double[taps];
               for (int t = timesteps - 1; t >= 0; t--) {
                 int tc = t * channels + c;
                 double mu = mean[tc];
                 double inv = invStd[tc];
                 readBlock(input, t, c, xhat, scratch);
                 readBlock(membrane, t, c, v, scratch);
-                readBlock(grad, t, c, g, scratch);
+                if (pool == null) {
+                  readBlock(gradSpikes, t, c, g, scratch);
+                } else {
+                  unpool(pool, t, c, g, pooled, scratch);
+                }
                 double sumG = 0;
                 double sumGx = 0;
                 boolean heaviside = spikeFunction == SpikeFunction.HEAVISIDE;
@@ -324,9 +362,54 @@ final class LifBnttScan {
                 gammaGrad.set(tc, sumGx);
                 double scale = gamma.get(tc) * inv;
                 batchNormInputGradient(g, xhat, scale, -scale * sumG / n, -scale * sumGx / n);
-                writeBlock(grad, t, c, g, scratch);
+                if (gradInput != null) {
+                  writeBlock(gradInput, t, c, g, scratch);
+                }
+                if (layerInput != null) {
+                  layerInput.addWeightGradient(t * batch, batch, g, acc);
+                }
+              }
+              // acc[k] is W[k / in, k % in, c] of the [3·3, in, C] weight gradient
+              for (int k = 0; k < taps; k++) {
+                weightGrad.set(k * channels + c, acc[k]);
               }
             });
+  }
+
+  /**
+   * ∂L/∂s of channel c at step t from the pooled gradient: every spike of a k×k window gets {@code
+   * 1/k²} of the window's gradient, rounded to the storage type as the separate {@link
+   * AvgPoolKernel#backward} stored it; rows and columns past the last full window get 0.
+   */
+  private void unpool(PoolTarget pool, int t, int c, double[] g, double[] pooled, float[] scratch) {
+    int k = pool.size();
+    int w = pool.width();
+    int oh = pool.outHeight();
+    int ow = pool.outWidth();
+    double norm = 1.0 / (k * k);
+    boolean f32 = pool.out() instanceof Vec.F32;
+    if (oh * k != pool.height() || ow * k != w) {
+      java.util.Arrays.fill(g, 0.0); // floored rows or columns: no gradient
+    }
+    for (int b = 0; b < batch; b++) {
+      // pooled plane of (t, b, c) in [T, B, C, oh, ow]
+      pool.out().read(((t * batch + b) * channels + c) * oh * ow, pooled, 0, oh * ow, scratch);
+      int dst = b * spatial;
+      for (int y = 0; y < oh; y++) {
+        for (int x = 0; x < ow; x++) {
+          double share = pooled[y * ow + x] * norm;
+          if (f32) {
+            share = (float) share;
+          }
+          int corner = dst + y * k * w + x * k;
+          for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+              g[corner + i * w + j] = share;
+            }
+          }
+        }
+      }
+    }
   }
 
   /**

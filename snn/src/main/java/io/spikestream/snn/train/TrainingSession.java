@@ -59,6 +59,14 @@ public final class TrainingSession {
     return network;
   }
 
+  /**
+   * Records the time of each phase of later steps (network passes, loss, optimiser) into {@code
+   * profile} (null: off).
+   */
+  public void setProfile(PhaseProfile profile) {
+    network.setProfile(profile);
+  }
+
   /** Sets the learning rate of this epoch from the schedule (call at the start of each epoch). */
   public void startEpoch(int epoch, int totalEpochs) {
     learningRate = optimizer.config().learningRateAt(epoch, totalEpochs);
@@ -100,6 +108,7 @@ public final class TrainingSession {
     int batch = labels.length;
     BnttNetwork.Pass pass = network.forward(timeMajorInput, batch, BnttNetwork.Mode.TRAIN);
     int classes = network.config().classes();
+    long start = System.nanoTime();
     double[] logits = pass.logits().dup('c').data().asDouble();
     double[] grad = new double[logits.length];
     double loss = CrossEntropy.lossAndGradient(logits, labels, classes, grad);
@@ -111,9 +120,12 @@ public final class TrainingSession {
     }
     INDArray g =
         Nd4j.createFromArray(grad).reshape(batch, classes).castTo(network.config().dataType());
+    network.lap("loss", start);
     Map<String, INDArray> grads = network.backward(pass, g);
+    start = System.nanoTime();
     gammaDecay.addTo(network.trainableParameters(), grads);
     optimizer.step(network.trainableParameters(), grads, learningRate);
+    network.lap("optimizer", start);
     return new BatchResult(loss, correct, batch);
   }
 

@@ -128,7 +128,11 @@ class KernelGradientCheckTest {
         res.invStd,
         Vec.of(res.membrane),
         Vec.of(grad),
-        Vec.of(gammaGrad));
+        null,
+        Vec.of(grad),
+        Vec.of(gammaGrad),
+        null,
+        null);
     assertThat(GradientChecks.check("scan input", input, grad, loss, 1000, 4)).isEqualTo(120);
     assertThat(GradientChecks.check("scan gamma", gamma, gammaGrad, loss, 1000, 5)).isEqualTo(8);
   }
@@ -155,7 +159,11 @@ class KernelGradientCheckTest {
           res.invStd,
           Vec.of(res.membrane),
           Vec.of(grad),
-          Vec.of(Nd4j.create(DataType.DOUBLE, t, 1)));
+          null,
+          Vec.of(grad),
+          Vec.of(Nd4j.create(DataType.DOUBLE, t, 1)),
+          null,
+          null);
       norms[m] = grad.norm2Number().doubleValue();
     }
     assertThat(Math.abs(norms[0] - norms[1])).isGreaterThan(1e-3 * norms[0]);
