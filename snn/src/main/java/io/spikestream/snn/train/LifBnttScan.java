@@ -82,11 +82,21 @@ final class LifBnttScan {
     }
   }
 
-  /** Writes the spikes of channel c at step t: full resolution and/or pooled. */
-  private void emit(
-      int t, int c, double[] out, Vec spikes, PoolTarget pool, float[] scratch, double[] pooled) {
+  /**
+   * Writes the spikes of sample b, channel c at step t ({@code out[0..HW)}): full resolution and/or
+   * pooled.
+   */
+  private void emitRow(
+      int t,
+      int b,
+      int c,
+      double[] out,
+      Vec spikes,
+      PoolTarget pool,
+      float[] scratch,
+      double[] pooled) {
     if (spikes != null) {
-      writeBlock(spikes, t, c, out, scratch);
+      spikes.write(base(t, b, c), out, 0, spatial, scratch);
     }
     if (pool == null) {
       return;
@@ -96,25 +106,21 @@ final class LifBnttScan {
     int oh = pool.outHeight();
     int ow = pool.outWidth();
     double norm = 1.0 / (k * k);
-    for (int b = 0; b < batch; b++) {
-      int src = b * spatial;
-      if (k == 2) {
-        // the common 2x2 case without the inner window loops
-        for (int y = 0; y < oh; y++) {
-          int row = src + 2 * y * w;
-          for (int x = 0; x < ow; x++) {
-            int i = row + 2 * x;
-            pooled[y * ow + x] = (out[i] + out[i + 1] + out[i + w] + out[i + w + 1]) * 0.25;
-          }
+    if (k == 2) {
+      // the common 2x2 case without the inner window loops
+      for (int y = 0; y < oh; y++) {
+        int row = 2 * y * w;
+        for (int x = 0; x < ow; x++) {
+          int i = row + 2 * x;
+          pooled[y * ow + x] = (out[i] + out[i + 1] + out[i + w] + out[i + w + 1]) * 0.25;
         }
-        pool.out().write(((t * batch + b) * channels + c) * oh * ow, pooled, 0, oh * ow, scratch);
-        continue;
       }
+    } else {
       for (int y = 0; y < oh; y++) {
         for (int x = 0; x < ow; x++) {
           double sum = 0;
           for (int i = 0; i < k; i++) {
-            int row = src + (y * k + i) * w + x * k;
+            int row = (y * k + i) * w + x * k;
             for (int j = 0; j < k; j++) {
               sum += out[row + j];
             }
@@ -122,28 +128,15 @@ final class LifBnttScan {
           pooled[y * ow + x] = sum * norm;
         }
       }
-      // pooled plane of (t, b, c) in [T, B, C, oh, ow]
-      pool.out().write(((t * batch + b) * channels + c) * oh * ow, pooled, 0, oh * ow, scratch);
     }
+    // pooled plane of (t, b, c) in [T, B, C, oh, ow]
+    pool.out().write(((t * batch + b) * channels + c) * oh * ow, pooled, 0, oh * ow, scratch);
   }
 
   private void checkPool(PoolTarget pool, Vec spikes) {
     if (pool == null ? spikes == null : pool.height() * pool.width() != spatial) {
       throw new IllegalArgumentException(
           "scan needs spikes or a pool target matching HW " + spatial);
-    }
-  }
-
-  /** Reads the {@code B} rows of channel c at step t into {@code block[b·HW + p]}. */
-  private void readBlock(Vec vec, int t, int c, double[] block, float[] scratch) {
-    for (int b = 0; b < batch; b++) {
-      vec.read(base(t, b, c), block, b * spatial, spatial, scratch);
-    }
-  }
-
-  private void writeBlock(Vec vec, int t, int c, double[] block, float[] scratch) {
-    for (int b = 0; b < batch; b++) {
-      vec.write(base(t, b, c), block, b * spatial, spatial, scratch);
     }
   }
 
@@ -184,14 +177,18 @@ final class LifBnttScan {
             c -> {
               double[] u = new double[n];
               double[] block = new double[n];
-              double[] out = new double[n];
+              double[] out = new double[spatial];
               float[] scratch = new float[spatial];
               double[] pooled = new double[spatial];
               for (int t = 0; t < timesteps; t++) {
-                readBlock(input, t, c, block, scratch);
+                // row by row while the row is in L1: read and sum (in index order, as one loop)
                 double sum = 0;
-                for (int k = 0; k < n; k++) {
-                  sum += block[k];
+                for (int b = 0; b < batch; b++) {
+                  int o = b * spatial;
+                  input.read(base(t, b, c), block, o, spatial, scratch);
+                  for (int k = o; k < o + spatial; k++) {
+                    sum += block[k];
+                  }
                 }
                 double mu = sum / n;
                 double sq = 0;
@@ -209,9 +206,11 @@ final class LifBnttScan {
                 runningVar.set(
                     tc, (1 - momentum) * runningVar.get(tc) + momentum * var * n / (n - 1));
                 double scale = gamma.get(tc) * inv;
-                step(block, out, u, scale, -mu * scale);
-                writeBlock(membrane, t, c, block, scratch);
-                emit(t, c, out, spikes, pool, scratch, pooled);
+                for (int b = 0; b < batch; b++) {
+                  stepRow(block, b * spatial, out, u, b * spatial, scale, -mu * scale);
+                  membrane.write(base(t, b, c), block, b * spatial, spatial, scratch);
+                  emitRow(t, b, c, out, spikes, pool, scratch, pooled);
+                }
               }
             });
   }
@@ -226,46 +225,53 @@ final class LifBnttScan {
         .forEach(
             c -> {
               double[] u = new double[n];
-              double[] block = new double[n];
-              double[] out = new double[n];
+              double[] block = new double[spatial];
+              double[] out = new double[spatial];
               float[] scratch = new float[spatial];
               double[] pooled = new double[spatial];
               for (int t = 0; t < timesteps; t++) {
                 int tc = t * channels + c;
                 double scale = gamma.get(tc) / Math.sqrt(runningVar.get(tc) + eps);
-                readBlock(input, t, c, block, scratch);
-                step(block, out, u, scale, -runningMean.get(tc) * scale);
-                emit(t, c, out, spikes, pool, scratch, pooled);
+                double shift = -runningMean.get(tc) * scale;
+                for (int b = 0; b < batch; b++) {
+                  input.read(base(t, b, c), block, 0, spatial, scratch);
+                  stepRow(block, 0, out, u, b * spatial, scale, shift);
+                  emitRow(t, b, c, out, spikes, pool, scratch, pooled);
+                }
               }
             });
   }
 
   /**
-   * One timestep of one channel: {@code v = λu + scale·I + shift}, spike, soft reset.
-   *
-   * @param block in: I; out: v before reset
-   * @param spikesOut out: s
+   * {@code v = λu + scale·I + shift}, spike, soft reset for HW neurons: I at {@code block[from..]},
+   * which receives v; state at {@code u[state..]}; spikes to {@code spikesOut[0..]}.
    */
-  private void step(double[] block, double[] spikesOut, double[] u, double scale, double shift) {
-    int n = block.length;
+  private void stepRow(
+      double[] block,
+      int from,
+      double[] spikesOut,
+      double[] u,
+      int state,
+      double scale,
+      double shift) {
     if (spikeFunction == SpikeFunction.HEAVISIDE) {
       // the hot loop, kept free of calls so that it vectorises
-      for (int k = 0; k < n; k++) {
-        double v = leak * u[k] + scale * block[k] + shift;
+      for (int k = 0; k < spatial; k++) {
+        double v = leak * u[state + k] + scale * block[from + k] + shift;
         // s = 1 iff θ − v < 0 (strict v > θ), from the sign bit: branch-free, as spikes are
         // unpredictable and a branch cost 3-5x in a micro-benchmark
         double s = (double) (Double.doubleToRawLongBits(threshold - v) >>> 63);
         spikesOut[k] = s;
-        u[k] = v - threshold * s;
-        block[k] = v;
+        u[state + k] = v - threshold * s;
+        block[from + k] = v;
       }
     } else {
-      for (int k = 0; k < n; k++) {
-        double v = leak * u[k] + scale * block[k] + shift;
+      for (int k = 0; k < spatial; k++) {
+        double v = leak * u[state + k] + scale * block[from + k] + shift;
         double s = spikeFunction.spike(v, threshold);
         spikesOut[k] = s;
-        u[k] = v - threshold * s;
-        block[k] = v;
+        u[state + k] = v - threshold * s;
+        block[from + k] = v;
       }
     }
   }
@@ -324,49 +330,59 @@ final class LifBnttScan {
             c -> {
               double[] carry = new double[n];
               double[] xhat = new double[n];
-              double[] v = new double[n];
               double[] g = new double[n];
+              double[] v = new double[spatial];
               float[] scratch = new float[spatial];
               double[] pooled = pool == null ? null : new double[spatial];
               double[] acc = new double[taps];
+              boolean heaviside = spikeFunction == SpikeFunction.HEAVISIDE;
+              double invTheta = 1.0 / threshold;
               for (int t = timesteps - 1; t >= 0; t--) {
                 int tc = t * channels + c;
                 double mu = mean[tc];
                 double inv = invStd[tc];
-                readBlock(input, t, c, xhat, scratch);
-                readBlock(membrane, t, c, v, scratch);
-                if (pool == null) {
-                  readBlock(gradSpikes, t, c, g, scratch);
-                } else {
-                  unpool(pool, t, c, g, pooled, scratch);
-                }
                 double sumG = 0;
                 double sumGx = 0;
-                boolean heaviside = spikeFunction == SpikeFunction.HEAVISIDE;
-                double invTheta = 1.0 / threshold;
-                for (int k = 0; k < n; k++) {
-                  double d =
-                      heaviside
-                          // SpikeFunction.HEAVISIDE's surrogate, inlined for the hot loop
-                          ? SURROGATE_HEIGHT * triangle(v[k] * invTheta - 1.0) * invTheta
-                          : spikeFunction.derivative(v[k], threshold);
-                  double dudv = fullReset ? 1.0 - threshold * d : 1.0;
-                  double gv = g[k] * d + carry[k] * dudv;
-                  carry[k] = leak * gv;
-                  g[k] = gv;
-                  double x = (xhat[k] - mu) * inv;
-                  xhat[k] = x;
-                  sumG += gv;
-                  sumGx += gv * x;
+                // row by row while the row is in L1 (sums in index order, as one loop over n)
+                for (int b = 0; b < batch; b++) {
+                  int o = b * spatial;
+                  input.read(base(t, b, c), xhat, o, spatial, scratch);
+                  membrane.read(base(t, b, c), v, 0, spatial, scratch);
+                  if (pool == null) {
+                    gradSpikes.read(base(t, b, c), g, o, spatial, scratch);
+                  } else {
+                    unpoolRow(pool, t, b, c, g, o, pooled, scratch);
+                  }
+                  for (int k = 0; k < spatial; k++) {
+                    int i = o + k;
+                    double d =
+                        heaviside
+                            // SpikeFunction.HEAVISIDE's surrogate, inlined for the hot loop
+                            ? SURROGATE_HEIGHT * triangle(v[k] * invTheta - 1.0) * invTheta
+                            : spikeFunction.derivative(v[k], threshold);
+                    double dudv = fullReset ? 1.0 - threshold * d : 1.0;
+                    double gv = g[i] * d + carry[i] * dudv;
+                    carry[i] = leak * gv;
+                    g[i] = gv;
+                    double x = (xhat[i] - mu) * inv;
+                    xhat[i] = x;
+                    sumG += gv;
+                    sumGx += gv * x;
+                  }
                 }
                 gammaGrad.set(tc, sumGx);
                 double scale = gamma.get(tc) * inv;
-                batchNormInputGradient(g, xhat, scale, -scale * sumG / n, -scale * sumGx / n);
-                if (gradInput != null) {
-                  writeBlock(gradInput, t, c, g, scratch);
-                }
-                if (layerInput != null) {
-                  layerInput.addWeightGradient(t * batch, batch, g, acc);
+                double offset = -scale * sumG / n;
+                double slope = -scale * sumGx / n;
+                for (int b = 0; b < batch; b++) {
+                  int o = b * spatial;
+                  batchNormInputGradient(g, xhat, o, spatial, scale, offset, slope);
+                  if (gradInput != null) {
+                    gradInput.write(base(t, b, c), g, o, spatial, scratch);
+                  }
+                  if (layerInput != null) {
+                    layerInput.addWeightGradient(t * batch + b, g, o, acc);
+                  }
                 }
               }
               // acc[k] is W[k / in, k % in, c] of the [3·3, in, C] weight gradient
@@ -377,11 +393,20 @@ final class LifBnttScan {
   }
 
   /**
-   * ∂L/∂s of channel c at step t from the pooled gradient: every spike of a k×k window gets {@code
-   * 1/k²} of the window's gradient, rounded to the storage type as the separate {@link
-   * AvgPoolKernel#backward} stored it; rows and columns past the last full window get 0.
+   * ∂L/∂s of sample b, channel c at step t, into {@code g[offset..offset+HW)}, from the pooled
+   * gradient: every spike of a k×k window gets {@code 1/k²} of the window's gradient, rounded to
+   * the storage type as the separate {@link AvgPoolKernel#backward} stored it; rows and columns
+   * past the last full window get 0.
    */
-  private void unpool(PoolTarget pool, int t, int c, double[] g, double[] pooled, float[] scratch) {
+  private void unpoolRow(
+      PoolTarget pool,
+      int t,
+      int b,
+      int c,
+      double[] g,
+      int offset,
+      double[] pooled,
+      float[] scratch) {
     int k = pool.size();
     int w = pool.width();
     int oh = pool.outHeight();
@@ -389,23 +414,20 @@ final class LifBnttScan {
     double norm = 1.0 / (k * k);
     boolean f32 = pool.out() instanceof Vec.F32;
     if (oh * k != pool.height() || ow * k != w) {
-      java.util.Arrays.fill(g, 0.0); // floored rows or columns: no gradient
+      java.util.Arrays.fill(g, offset, offset + spatial, 0.0); // floored rows or columns
     }
-    for (int b = 0; b < batch; b++) {
-      // pooled plane of (t, b, c) in [T, B, C, oh, ow]
-      pool.out().read(((t * batch + b) * channels + c) * oh * ow, pooled, 0, oh * ow, scratch);
-      int dst = b * spatial;
-      for (int y = 0; y < oh; y++) {
-        for (int x = 0; x < ow; x++) {
-          double share = pooled[y * ow + x] * norm;
-          if (f32) {
-            share = (float) share;
-          }
-          int corner = dst + y * k * w + x * k;
-          for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-              g[corner + i * w + j] = share;
-            }
+    // pooled plane of (t, b, c) in [T, B, C, oh, ow]
+    pool.out().read(((t * batch + b) * channels + c) * oh * ow, pooled, 0, oh * ow, scratch);
+    for (int y = 0; y < oh; y++) {
+      for (int x = 0; x < ow; x++) {
+        double share = pooled[y * ow + x] * norm;
+        if (f32) {
+          share = (float) share;
+        }
+        int corner = offset + y * k * w + x * k;
+        for (int i = 0; i < k; i++) {
+          for (int j = 0; j < k; j++) {
+            g[corner + i * w + j] = share;
           }
         }
       }
@@ -429,8 +451,8 @@ final class LifBnttScan {
    * (ShouldNotReachHere in TypeVect::xmeet while vectorising the OSR loop).
    */
   private static void batchNormInputGradient(
-      double[] g, double[] xhat, double scale, double offset, double slope) {
-    for (int k = 0; k < g.length; k++) {
+      double[] g, double[] xhat, int from, int len, double scale, double offset, double slope) {
+    for (int k = from; k < from + len; k++) {
       g[k] = scale * g[k] + offset + slope * xhat[k];
     }
   }

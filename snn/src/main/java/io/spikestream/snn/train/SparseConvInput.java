@@ -101,32 +101,28 @@ final class SparseConvInput {
   }
 
   /**
-   * Adds the contribution of rows {@code firstRow .. firstRow + count − 1} to the weight gradient
-   * of one output channel.
+   * Adds the contribution of row {@code r} (one sample at one timestep) to the weight gradient of
+   * one output channel.
    *
-   * @param gradOut ∂L/∂I of that output channel for those rows, {@code [count][H·W]}
+   * @param gradOut ∂L/∂I of that output channel in row r, {@code [H·W]} from {@code offset}
    * @param acc {@code [9 · channels]}, entry {@code (ky·3 + kx)·channels + i}, added to
    */
-  void addWeightGradient(int firstRow, int count, double[] gradOut, double[] acc) {
-    int plane = height * width;
-    for (int b = 0; b < count; b++) {
-      int base = b * plane;
-      for (int k = rowStart[firstRow + b]; k < rowStart[firstRow + b + 1]; k++) {
-        double v = value[k];
-        int i = channel[k];
-        int yy = row[k];
-        int xx = column[k];
-        for (int ky = 0; ky < 3; ky++) {
-          int y = yy - ky + 1; // the output row that tap ky reads this input from
-          if (y < 0 || y >= height) {
-            continue;
-          }
-          int line = base + y * width;
-          for (int kx = 0; kx < 3; kx++) {
-            int x = xx - kx + 1;
-            if (x >= 0 && x < width) {
-              acc[(ky * 3 + kx) * channels + i] += v * gradOut[line + x];
-            }
+  void addWeightGradient(int r, double[] gradOut, int offset, double[] acc) {
+    for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+      double v = value[k];
+      int i = channel[k];
+      int yy = row[k];
+      int xx = column[k];
+      for (int ky = 0; ky < 3; ky++) {
+        int y = yy - ky + 1; // the output row that tap ky reads this input from
+        if (y < 0 || y >= height) {
+          continue;
+        }
+        int line = offset + y * width;
+        for (int kx = 0; kx < 3; kx++) {
+          int x = xx - kx + 1;
+          if (x >= 0 && x < width) {
+            acc[(ky * 3 + kx) * channels + i] += v * gradOut[line + x];
           }
         }
       }
