@@ -10,6 +10,7 @@
 #   MODEL=/work/data/runs/fmnist-gd006.zip DATA=/work/data/fmnist-test PER_CLASS=30 SENSORS=4
 #   SPEED=1 (replay pace; 1 = real time) KILL_AFTER=15 (seconds after the replays start)
 #   KILL=busier|a|b|none (busier: the instance that has taken in more events) PORT=19092
+#   SESSION_TIMEOUT=10s (serve --session-timeout: how soon the survivor takes over)
 #   WORK=<new, empty dir; default a fresh temp dir>
 # Build once first (./mvnw -B -DskipTests package, or ./spikestream --help); the script runs the
 # launcher with SPIKESTREAM_NO_BUILD=1.
@@ -24,6 +25,7 @@ SPEED="${SPEED:-1}"
 KILL_AFTER="${KILL_AFTER:-15}"
 KILL="${KILL:-busier}"
 PORT="${PORT:-19092}"
+SESSION_TIMEOUT="${SESSION_TIMEOUT:-10s}"
 WORK="${WORK:-$(mktemp -d /tmp/spikestream-byhand.XXXXXX)}"
 BOOT="127.0.0.1:$PORT"
 export SPIKESTREAM_NO_BUILD=1
@@ -74,7 +76,8 @@ log "broker ready at $BOOT"
 # 4. two serve instances, same application id
 start_serve() { # name http-port
   JAVA_OPTS=-Xmx1g "$SS" serve --bootstrap "$BOOT" --model "$MODEL" --http-port "$2" \
-    --state-dir "$WORK/state-$1" > "$WORK/serve-$1.log" 2>&1 &
+    --state-dir "$WORK/state-$1" --session-timeout "$SESSION_TIMEOUT" \
+    > "$WORK/serve-$1.log" 2>&1 &
   PIDS+=($!)
   eval "PID_$1=$!"
 }
