@@ -50,9 +50,10 @@ public final class BnttNetwork {
   private final Map<String, INDArray> scratch = new java.util.HashMap<>();
 
   /**
-   * Largest fraction of non-zero values of the first conv layer's input for which its weight
-   * gradient is computed from the non-zero values inside the scan ({@link SparseConvInput}) rather
-   * than by {@code conv2d_bp}; tests set 0 or 1 to force one way.
+   * Largest fraction of non-zero values of the first conv layer's input for which, in training, its
+   * currents and its weight gradient are computed from the non-zero values inside the scans ({@link
+   * SparseConvInput}) rather than by {@code conv2d} and {@code conv2d_bp}; tests set 0 or 1 to
+   * force one way.
    */
   private double sparseInputLimit = DEFAULT_SPARSE_INPUT_LIMIT;
 
@@ -487,7 +488,8 @@ public final class BnttNetwork {
       long[] spikeShape,
       INDArray pooled,
       double[] mean,
-      double[] invStd) {}
+      double[] invStd,
+      SparseConvInput sparseInput) {}
 
   /** A conv or linear layer followed by BNTT and LIF. */
   private final class WeightStage implements Stage {
@@ -543,10 +545,20 @@ public final class BnttNetwork {
       INDArray current;
       String key = "layers." + index;
       long start = System.nanoTime();
+      // the first conv layer in training: I from its sparse input inside the scan
+      SparseConvInput sparse = null;
+      if (conv && index == 0 && mode == Mode.TRAIN) {
+        sparse = SparseConvInput.of(Vec.of(act), (int) rows, inChannels, height, width);
+        if (sparse.density() > sparseInputLimit) {
+          sparse = null;
+        }
+      }
       if (conv) {
         in = act;
         current = scratch(key + ".current", rows, outChannels, height, width);
-        ConvOps.forward(in, weight, current);
+        if (sparse == null) {
+          ConvOps.forward(in, weight, current);
+        }
       } else {
         in = act.reshape(rows, inChannels);
         current = scratch(key + ".current", rows, outChannels);
@@ -583,9 +595,11 @@ public final class BnttNetwork {
             spikesVec,
             target,
             mean,
-            invStd);
+            invStd,
+            sparse,
+            sparse == null ? null : Vec.of(weight));
         lap(key + " scan forward", start);
-        return new Cache(in, current, membrane, spikes, spikeShape, pooled, mean, invStd);
+        return new Cache(in, current, membrane, spikes, spikeShape, pooled, mean, invStd, sparse);
       }
       scan.forwardEval(
           Vec.of(current),
@@ -595,7 +609,7 @@ public final class BnttNetwork {
           spikesVec,
           target);
       lap(key + " scan forward", start);
-      return new Cache(in, null, null, spikes, spikeShape, pooled, null, null);
+      return new Cache(in, null, null, spikes, spikeShape, pooled, null, null, null);
     }
 
     /**
@@ -619,15 +633,7 @@ public final class BnttNetwork {
         g = g.dup('c');
       }
       // the first conv layer's weight gradient from its sparse input, inside the scan: no ∂L/∂I
-      SparseConvInput sparse = null;
-      if (conv && !needInputGrad) {
-        sparse =
-            SparseConvInput.of(
-                Vec.of(cache.input), (int) cache.input.size(0), inChannels, height, width);
-        if (sparse.density() > sparseInputLimit) {
-          sparse = null;
-        }
-      }
+      SparseConvInput sparse = needInputGrad ? null : cache.sparseInput;
       INDArray gradW =
           sparse == null ? null : Nd4j.createUninitialized(config.dataType(), weight.shape(), 'c');
       INDArray gradCurrent =

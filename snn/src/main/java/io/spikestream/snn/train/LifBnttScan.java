@@ -153,6 +153,10 @@ final class LifBnttScan {
    * @param pool fused pooling of the spikes, or null
    * @param mean out: batch mean per {@code [T, C]}
    * @param invStd out: {@code 1 / sqrt(σ²_batch + ε)} per {@code [T, C]}
+   * @param layerInput null, or the sparse input of a 3×3 convolution with weights {@code weight}
+   *     ({@code [3, 3, in, C]}): then I is computed here from the non-zero inputs ({@link
+   *     SparseConvInput#convolveRow}, rounded to the storage type) and written to {@code input} for
+   *     the backward pass, instead of read from it
    */
   void forwardTrain(
       Vec input,
@@ -164,8 +168,13 @@ final class LifBnttScan {
       Vec spikes,
       PoolTarget pool,
       double[] mean,
-      double[] invStd) {
+      double[] invStd,
+      SparseConvInput layerInput,
+      Vec weight) {
     checkPool(pool, spikes);
+    if ((layerInput == null) != (weight == null)) {
+      throw new IllegalArgumentException("layerInput and weight go together");
+    }
     int n = batch * spatial;
     if (n < 2) {
       throw new IllegalArgumentException(
@@ -180,12 +189,24 @@ final class LifBnttScan {
               double[] out = new double[spatial];
               float[] scratch = new float[spatial];
               double[] pooled = new double[spatial];
+              double[] kernel = layerInput == null ? null : layerInput.kernel(weight, channels, c);
+              boolean f32 = input instanceof Vec.F32;
               for (int t = 0; t < timesteps; t++) {
                 // row by row while the row is in L1: read and sum (in index order, as one loop)
                 double sum = 0;
                 for (int b = 0; b < batch; b++) {
                   int o = b * spatial;
-                  input.read(base(t, b, c), block, o, spatial, scratch);
+                  if (kernel == null) {
+                    input.read(base(t, b, c), block, o, spatial, scratch);
+                  } else {
+                    layerInput.convolveRow(t * batch + b, kernel, block, o);
+                    if (f32) {
+                      for (int k = o; k < o + spatial; k++) {
+                        block[k] = (float) block[k]; // I as float32 storage holds it
+                      }
+                    }
+                    input.write(base(t, b, c), block, o, spatial, scratch);
+                  }
                   for (int k = o; k < o + spatial; k++) {
                     sum += block[k];
                   }

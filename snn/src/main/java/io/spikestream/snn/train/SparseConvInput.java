@@ -101,6 +101,55 @@ final class SparseConvInput {
   }
 
   /**
+   * The weights of output channel {@code o} from a {@code [3, 3, channels, outChannels]} weight
+   * array, as {@code kernel[(ky·3 + kx)·channels + i]}.
+   */
+  double[] kernel(Vec weight, int outChannels, int o) {
+    if (weight.length() != 9 * channels * outChannels) {
+      throw new IllegalArgumentException(
+          "weight has "
+              + weight.length()
+              + " values, expected 3x3x"
+              + channels
+              + "x"
+              + outChannels);
+    }
+    double[] k = new double[9 * channels];
+    for (int j = 0; j < k.length; j++) {
+      k[j] = weight.get(j * outChannels + o); // [ky, kx, i, o] with j = (ky·3 + kx)·channels + i
+    }
+    return k;
+  }
+
+  /**
+   * One output channel of the convolution for row {@code r}: {@code out[offset + y·W + x] = Σ
+   * kernel[(ky·3 + kx)·channels + i] · in[r, i, y + ky − 1, x + kx − 1]} over the non-zero inputs,
+   * in double.
+   */
+  void convolveRow(int r, double[] kernel, double[] out, int offset) {
+    java.util.Arrays.fill(out, offset, offset + height * width, 0.0);
+    for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+      double v = value[k];
+      int i = channel[k];
+      int yy = row[k];
+      int xx = column[k];
+      for (int ky = 0; ky < 3; ky++) {
+        int y = yy - ky + 1; // the output row that tap ky reads this input from
+        if (y < 0 || y >= height) {
+          continue;
+        }
+        int line = offset + y * width;
+        for (int kx = 0; kx < 3; kx++) {
+          int x = xx - kx + 1;
+          if (x >= 0 && x < width) {
+            out[line + x] += v * kernel[(ky * 3 + kx) * channels + i];
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * Adds the contribution of row {@code r} (one sample at one timestep) to the weight gradient of
    * one output channel.
    *

@@ -187,7 +187,9 @@ class KernelGradientCheckTest {
         Vec.of(spikes),
         null,
         mean,
-        invStd);
+        invStd,
+        null,
+        null);
     return new Result(spikes, membrane, mean, invStd);
   }
 }

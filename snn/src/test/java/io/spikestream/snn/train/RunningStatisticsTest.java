@@ -42,7 +42,9 @@ class RunningStatisticsTest {
         Vec.of(spikes),
         null,
         mean,
-        invStd);
+        invStd,
+        null,
+        null);
 
     assertThat(mean).containsExactly(new double[] {3.0, 1.0}, offset(1e-12));
     assertThat(invStd[0]).isCloseTo(1 / Math.sqrt(3.5 + 1e-4), offset(1e-12));

@@ -11,9 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The first conv layer's weight gradient from its sparse input inside the scan ({@link
- * SparseConvInput}) against finite differences and against {@code conv2d_bp}, with and without a
- * fused pooling, on inputs that are mostly zero as DVS frames are.
+ * The first conv layer in training, computed from its sparse input inside the scans ({@link
+ * SparseConvInput}: currents forward, weight gradient backward), against finite differences and
+ * against {@code conv2d} / {@code conv2d_bp}, on inputs that are mostly zero as DVS frames are.
  */
 class SparseFirstLayerGradientTest {
 
@@ -64,6 +64,35 @@ class SparseFirstLayerGradientTest {
       double diff = e.sub(actual.get(name)).amaxNumber().doubleValue();
       // the same sums in another order (double here, oneDNN's float there)
       assertThat(diff).as(name).isLessThanOrEqualTo(1e-5 * scale);
+    }
+  }
+
+  @Test
+  void inFloat64TheSparseAndDenseFirstLayerGiveTheSameLogitsSpikesAndGradients() {
+    // smooth spikes in float64: the two ways differ only in summation order (~1e-16)
+    int batch = 4;
+    int t = 3;
+    BatchNetworkConfig config =
+        BatchNetworkConfig.of(Architecture.parse("c4-p2-c5-f6"), 2, 9, 8, 3, t).forGradientCheck();
+    INDArray input = sparseInput(DataType.DOUBLE, t * batch, 2, 9, 8, new Random(3), 0.1);
+    int[] labels = {2, 1, 0, 2};
+    BnttNetwork dense = new BnttNetwork(config, 6);
+    dense.setSparseInputLimit(0.0);
+    BnttNetwork sparse = new BnttNetwork(config, 6);
+    sparse.setSparseInputLimit(1.0);
+    INDArray denseLogits = dense.forward(input, batch, BnttNetwork.Mode.TRAIN).logits();
+    INDArray sparseLogits = sparse.forward(input, batch, BnttNetwork.Mode.TRAIN).logits();
+    assertThat(sparseLogits.sub(denseLogits).amaxNumber().doubleValue()).isLessThan(1e-12);
+    assertThat(sparse.runningStatistics().get("layers.0.bntt.runningMean").data().asDouble())
+        .containsExactly(
+            dense.runningStatistics().get("layers.0.bntt.runningMean").data().asDouble(),
+            org.assertj.core.data.Offset.offset(1e-12));
+    Map<String, INDArray> expected = gradients(dense, input, batch, labels);
+    Map<String, INDArray> actual = gradients(sparse, input, batch, labels);
+    for (String name : expected.keySet()) {
+      double scale = expected.get(name).amaxNumber().doubleValue();
+      double diff = expected.get(name).sub(actual.get(name)).amaxNumber().doubleValue();
+      assertThat(diff).as(name).isLessThanOrEqualTo(1e-10 * scale);
     }
   }
 
