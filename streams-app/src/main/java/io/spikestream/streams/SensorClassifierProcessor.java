@@ -40,7 +40,12 @@ import org.slf4j.LoggerFactory;
  *       start when the packet carries sample info); an event of a later window closes the open one.
  *   <li>Bin {@code b} closes when an event of a later bin arrives; events older than the open bin
  *       are late (counted, dropped). A wall-clock punctuation closes the window of a sensor without
- *       events for {@link AppConfig#quietTimeout()}.
+ *       events for {@link AppConfig#quietTimeout()}. While the task works through a backlog
+ *       (records older than that timeout, e.g. a survivor catching up after a failover, or a burst
+ *       replayed faster than it is classified) wall-clock silence proves nothing: the sensor's next
+ *       events may simply not have been read yet. Then a window closes only once the records read
+ *       for its task are the timeout past its last record in record time (CreateTime of the
+ *       producers), or once the task has read nothing for the timeout.
  * </ul>
  *
  * <p>State: the window's frames are the durable state in {@link SpikestreamTopology#WINDOW_STORE}
@@ -66,6 +71,17 @@ public final class SensorClassifierProcessor
   private NetworkState spareState;
 
   private LoadedModel spareModel;
+
+  /** Record time (timestamp) of the newest record this task has read; MIN_VALUE before any. */
+  private long taskRecordMillis = Long.MIN_VALUE;
+
+  /** Record time of the first record this instance read for the task; MIN_VALUE before any. */
+  private long taskFirstRecordMillis = Long.MIN_VALUE;
+
+  /** Wall time when this task last read a record, and that record's age (wall − record time). */
+  private long lastReadWallMillis;
+
+  private long lastReadAgeMillis;
 
   /** The transient side of an open window: its model, membranes, exit decider. */
   private static final class Window {
@@ -99,6 +115,12 @@ public final class SensorClassifierProcessor
      * when none was binned by this instance (e.g. just rebuilt). Start of the sample latency.
      */
     long lastEventNanos;
+
+    /**
+     * Record time of the latest record of this sensor read by this instance; MIN_VALUE when none
+     * was (rebuilt after a restart or rebalance).
+     */
+    long lastRecordMillis = Long.MIN_VALUE;
 
     Window(String sensorId, WindowState state, LoadedModel model, NetworkState network) {
       this.sensorId = sensorId;
@@ -143,6 +165,7 @@ public final class SensorClassifierProcessor
     this.context = context;
     this.store = context.getStateStore(SpikestreamTopology.WINDOW_STORE);
     this.latest = context.getStateStore(SpikestreamTopology.LATEST_STORE);
+    this.lastReadWallMillis = context.currentSystemTimeMs();
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::closeQuiet);
   }
 
@@ -163,6 +186,7 @@ public final class SensorClassifierProcessor
       return;
     }
     long now = context.currentSystemTimeMs();
+    noteRead(record.timestamp(), now);
     SampleInfo sample = packet.getSample();
     if (sample != null && (w == null || !sameSample(w, sample))) {
       if (w != null) {
@@ -248,6 +272,7 @@ public final class SensorClassifierProcessor
       return;
     }
     w.state.lastWallMillis = now;
+    w.lastRecordMillis = record.timestamp();
     if (sample != null && sample.getEndOfSample()) {
       finish(w, record.timestamp(), receivedNanos);
     } else {
@@ -495,6 +520,40 @@ public final class SensorClassifierProcessor
     context.forward(new Record<>(w.sensorId, c, recordTimestamp));
   }
 
+  private void noteRead(long recordMillis, long nowMillis) {
+    if (taskFirstRecordMillis == Long.MIN_VALUE) {
+      taskFirstRecordMillis = recordMillis;
+    }
+    taskRecordMillis = Math.max(taskRecordMillis, recordMillis);
+    lastReadWallMillis = nowMillis;
+    lastReadAgeMillis = nowMillis - recordMillis;
+  }
+
+  /**
+   * Whether the window's sensor went quiet: no event for the timeout in wall time and, while the
+   * task reads a backlog (a record older than the timeout read within the timeout), also in record
+   * time: the task's newest record is the timeout past the sensor's last one (past the first record
+   * this instance read, for a window rebuilt here).
+   */
+  private boolean isQuiet(Window w, long nowMillis) {
+    if (nowMillis - w.state.lastWallMillis < quietTimeoutMillis) {
+      return false;
+    }
+    boolean backlog =
+        nowMillis - lastReadWallMillis < quietTimeoutMillis
+            && lastReadAgeMillis >= quietTimeoutMillis;
+    if (!backlog) {
+      return true;
+    }
+    long since = w.lastRecordMillis != Long.MIN_VALUE ? w.lastRecordMillis : taskFirstRecordMillis;
+    boolean quietInRecordTime =
+        since != Long.MIN_VALUE && taskRecordMillis - since >= quietTimeoutMillis;
+    if (!quietInRecordTime) {
+      metrics.quietClosesDeferred.increment();
+    }
+    return quietInRecordTime;
+  }
+
   /** Wall-clock punctuation: closes the windows of sensors quiet for the timeout. */
   private void closeQuiet(long nowMillis) {
     List<String> quiet = new ArrayList<>();
@@ -510,7 +569,7 @@ public final class SensorClassifierProcessor
           unseen.add(kv.key); // not seen since a restart or rebalance
           continue;
         }
-        if (nowMillis - cached.state.lastWallMillis >= quietTimeoutMillis) {
+        if (isQuiet(cached, nowMillis)) {
           quiet.add(kv.key);
         }
       }

@@ -27,6 +27,7 @@ public final class StreamMetrics {
   final Counter timestepsSaved;
   final Counter classifications;
   final Counter windowsRebuilt;
+  final Counter quietClosesDeferred;
   final Counter modelsLoaded;
   final Counter modelsRejected;
   final DistributionSummary exitStep;
@@ -47,6 +48,10 @@ public final class StreamMetrics {
     timestepsSaved = counter("spikestream.timesteps.saved", "network steps skipped by early exit");
     classifications = counter("spikestream.classifications", "classifications emitted");
     windowsRebuilt = counter("spikestream.windows.rebuilt", "membranes rebuilt from stored frames");
+    quietClosesDeferred =
+        counter(
+            "spikestream.quiet.closes.deferred",
+            "punctuations that kept a wall-clock-quiet window open while its task read a backlog");
     modelsLoaded = counter("spikestream.models.loaded", "model versions swapped in");
     modelsRejected = counter("spikestream.models.rejected", "model records rejected");
     exitStep =

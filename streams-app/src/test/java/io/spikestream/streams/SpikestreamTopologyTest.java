@@ -269,6 +269,67 @@ class SpikestreamTopologyTest {
   }
 
   @Test
+  void aBacklogOfOldRecordsDoesNotCloseAWindowAsQuiet() {
+    // a survivor catching up after a failover reads records produced long ago: the wall-clock
+    // silence between a sensor's packets is then its own reading pace, not the sensor going quiet
+    ModelArtifact model = model(nBins(), ExitKind.NONE, T - 1, 11);
+    start(model);
+    driver.advanceWallClockTime(Duration.ofSeconds(100));
+    Instant produced = Instant.ofEpochSecond(60); // 40 s before the wall clock
+    EventBatch whole = events(new Random(4), 600, START, DURATION);
+    List<EventPacket> sample = packets("cam-7", "s", 2, whole, START, DURATION, 100, true);
+    for (int i = 0; i < 3; i++) {
+      events.pipeInput(new TestRecord<>("cam-7", sample.get(i), produced.plusMillis(i)));
+    }
+    EventBatch other = events(new Random(6), 300, START, DURATION);
+    List<EventPacket> others = packets("cam-8", "o", 1, other, START, DURATION, 50, false);
+    for (int i = 0; i < others.size(); i++) {
+      // the task reads another sensor's backlog for longer than the quiet timeout
+      events.pipeInput(new TestRecord<>("cam-8", others.get(i), produced.plusMillis(10 + i)));
+      driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+    assertThat(out.isEmpty()).as("no window closed while the task reads a backlog").isTrue();
+    assertThat(metrics.quietClosesDeferred.count()).isPositive();
+    for (int i = 3; i < sample.size(); i++) {
+      events.pipeInput(new TestRecord<>("cam-7", sample.get(i), produced.plusMillis(20 + i)));
+    }
+    Classification c = out.readValue();
+    assertThat(c.getSampleId()).isEqualTo("s");
+    assertThat(c.getPredictedClass())
+        .isEqualTo(reference(model, whole, START, DURATION).predictedClass());
+    assertThat(metrics.eventsAfterExit.count()).isZero();
+    assertThat(metrics.eventsBinned.count()).isEqualTo(600.0 + 300.0);
+    // once the task has read nothing for the timeout, a quiet window closes as before
+    driver.advanceWallClockTime(AppConfig.DEFAULT_QUIET_TIMEOUT.plusSeconds(1));
+    assertThat(out.readValuesToList())
+        .extracting(Classification::getSensorId)
+        .containsExactly("cam-8");
+  }
+
+  @Test
+  void inABacklogASensorQuietInRecordTimeIsClosed() {
+    ModelArtifact model = model(nBins(), ExitKind.NONE, T - 1, 11);
+    start(model);
+    driver.advanceWallClockTime(Duration.ofSeconds(100));
+    Instant produced = Instant.ofEpochSecond(60);
+    EventBatch half = events(new Random(4), 300, START, DURATION / 2);
+    for (EventPacket p : packets("cam-7", "s", 2, half, START, DURATION, 100, false)) {
+      events.pipeInput(new TestRecord<>("cam-7", p, produced));
+    }
+    // the backlog goes on, with records produced ever later: cam-7 sent nothing for 3 s of them
+    EventBatch other = events(new Random(6), 300, START, DURATION);
+    List<EventPacket> others = packets("cam-8", "o", 1, other, START, DURATION, 50, false);
+    for (int i = 0; i < others.size(); i++) {
+      events.pipeInput(new TestRecord<>("cam-8", others.get(i), produced.plusMillis(600L * i)));
+      driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+    assertThat(out.readValuesToList())
+        .as("cam-7 quiet in record time")
+        .extracting(Classification::getSensorId)
+        .containsExactly("cam-7");
+  }
+
+  @Test
   void aNewSampleClosesTheOpenOneFirst() {
     ModelArtifact model = model(nBins(), ExitKind.NONE, T - 1, 11);
     start(model);
