@@ -456,13 +456,16 @@ final class LifBnttScan {
   }
 
   /**
-   * {@code max(0, 1 - |x|)}, written with branches: the same loop with {@code Math.max} and {@code
-   * Math.abs} on doubles crashed the C2 compiler of JDK 17.0.15 ({@code TypeVect::xmeet}, "Should
-   * not reach here") when it vectorised them.
+   * {@code max(0, 1 - |x|)} without branches (membranes scatter around θ, so a branch on them is
+   * unpredictable): |x| by clearing the sign bit, and {@code m = 1 − |x|} kept when its sign bit is
+   * clear, else multiplied by 0 (giving −0 for negative m, equal to 0 in every later use). Not with
+   * {@code Math.max} and {@code Math.abs} on doubles: that loop crashed the C2 compiler of JDK
+   * 17.0.15 ({@code TypeVect::xmeet}, "Should not reach here") when it vectorised them.
    */
   private static double triangle(double x) {
-    double a = x < 0 ? -x : x;
-    return a < 1.0 ? 1.0 - a : 0.0;
+    double a = Double.longBitsToDouble(Double.doubleToRawLongBits(x) & Long.MAX_VALUE);
+    double m = 1.0 - a;
+    return m * (double) (~Double.doubleToRawLongBits(m) >>> 63);
   }
 
   /**
