@@ -23,6 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * (1/(t+1)) Σ_{k≤t} W_out s_L[k]} (DESIGN section 9), the training loss uses the last step (the
  * paper's {@code 1/T} mean).
  *
+ * <p>Backward runs the layers in reverse: the scan's BPTT (with the backward of a fused pooling),
+ * then {@code conv2d_bp} or two GEMMs. In training, a first conv layer whose input is sparse (a DVS
+ * frame, at most {@link #DEFAULT_SPARSE_INPUT_LIMIT} non-zero) skips oneDNN: its currents and its
+ * weight gradient come from the non-zero inputs inside the scans ({@link SparseConvInput}).
+ *
  * <p>Parameters are named as the artifact (DESIGN section 9): {@code layers.<i>.weight}, {@code
  * layers.<i>.bntt.gamma|runningMean|runningVar} {@code [T, C]}, {@code output.weight}. Internally
  * conv weights are {@code [3, 3, in, out]} (ND4J's YXIO layout that {@code conv2d_bp} needs) and
@@ -549,7 +554,7 @@ public final class BnttNetwork {
       SparseConvInput sparse = null;
       if (conv && index == 0 && mode == Mode.TRAIN) {
         sparse = SparseConvInput.of(Vec.of(act), (int) rows, inChannels, height, width);
-        if (sparse.density() > sparseInputLimit) {
+        if (sparseInputLimit <= 0 || sparse.density() > sparseInputLimit) {
           sparse = null;
         }
       }
