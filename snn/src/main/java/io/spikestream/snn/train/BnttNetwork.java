@@ -222,9 +222,7 @@ public final class BnttNetwork {
       for (int s = 0; s < t; s++) {
         int from = (b * t + s) * chw; // [B, T, ...] row b*T + s
         int to = (s * batch + b) * chw; // t-major row s*B + b
-        for (int k = 0; k < chw; k++) {
-          v.set(to + k, frames[from + k]);
-        }
+        v.write(to, frames, from, chw); // one bulk copy per frame
       }
     }
     return in;

@@ -33,6 +33,9 @@ sealed interface Vec permits Vec.F32, Vec.F64 {
    */
   void write(int offset, double[] src, int srcOffset, int len, float[] scratch);
 
+  /** Copies {@code src[srcOffset..srcOffset+len)} to {@code offset..offset+len)}. */
+  void write(int offset, float[] src, int srcOffset, int len);
+
   /**
    * A view of {@code array}, which must be C-ordered, not a view with offset or strides (a fresh or
    * {@code dup('c')} array), of type FLOAT or DOUBLE.
@@ -117,6 +120,11 @@ sealed interface Vec permits Vec.F32, Vec.F64 {
       }
       buffer.put(offset, scratch, 0, len);
     }
+
+    @Override
+    public void write(int offset, float[] src, int srcOffset, int len) {
+      buffer.put(offset, src, srcOffset, len);
+    }
   }
 
   /** float64 view. */
@@ -157,6 +165,13 @@ sealed interface Vec permits Vec.F32, Vec.F64 {
     @Override
     public void write(int offset, double[] src, int srcOffset, int len, float[] scratch) {
       buffer.put(offset, src, srcOffset, len);
+    }
+
+    @Override
+    public void write(int offset, float[] src, int srcOffset, int len) {
+      for (int i = 0; i < len; i++) {
+        buffer.put(offset + i, src[srcOffset + i]);
+      }
     }
   }
 }
