@@ -69,7 +69,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * is printed with it. {@code --overhead-only=true} runs only this part (for A/B runs of the stream
  * code). Off by default since session 4: the f1 passes run the kernel's methods on a network of
  * another shape, which gives C2 another profile; in the two runs with them the standalone pass
- * repeated after the stream run was 17–21 % slower, without them −10 to +7 % in six of seven runs.
+ * repeated after the stream run was 17–21 % slower, without them −10 to +7 % in nine of ten runs.
  * Measure the overhead in its own JVM with {@code --overhead-only=true}.
  *
  * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
