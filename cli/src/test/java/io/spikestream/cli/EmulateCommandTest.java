@@ -12,8 +12,6 @@ import java.awt.image.BufferedImage;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EmulateCommandTest {
 
@@ -55,18 +52,6 @@ class EmulateCommandTest {
     return new Path[] {images, labels};
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = SpikestreamCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private static EventBatch readAll(Path file) throws IOException {
     EventBatch all = new EventBatch();
     EventBatch chunk = new EventBatch(4096);
@@ -88,8 +73,8 @@ class EmulateCommandTest {
   void idxImagesBecomeAnNmnistLayoutWithManifestDeterministicForASeed() throws IOException {
     Path[] idx = writeIdx();
     Path out = dir.resolve("out");
-    Run run =
-        run(
+    CliRun run =
+        CliRun.of(
             "emulate",
             "--images",
             idx[0].toString(),
@@ -107,7 +92,7 @@ class EmulateCommandTest {
             "2",
             "--out",
             out.toString());
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("wrote 10 sample(s)");
     List<Path> files = files(out);
     // images 1..10, labels 1..9 then 0: file names carry the source index
@@ -132,7 +117,7 @@ class EmulateCommandTest {
     // one thread, same seed: byte-identical files
     Path again = dir.resolve("again");
     assertThat(
-            run(
+            CliRun.of(
                     "emulate",
                     "--images",
                     idx[0].toString(),
@@ -150,7 +135,7 @@ class EmulateCommandTest {
                     "1",
                     "--out",
                     again.toString())
-                .code())
+                .exitCode())
         .isZero();
     for (Path f : files) {
       if (!f.toString().endsWith(".json")) {
@@ -177,8 +162,8 @@ class EmulateCommandTest {
       }
     }
     Path out = dir.resolve("cifar");
-    Run run =
-        run(
+    CliRun run =
+        CliRun.of(
             "emulate",
             "--png-dir",
             png.toString(),
@@ -188,7 +173,7 @@ class EmulateCommandTest {
             "3",
             "--out",
             out.toString());
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(files(out))
         .containsExactly(
             Path.of("airplane", "cifar10_airplane_0.aedat"),
@@ -213,8 +198,8 @@ class EmulateCommandTest {
   @Test
   void userErrorsAreOneLine() throws IOException {
     Path[] idx = writeIdx();
-    Run bad =
-        run(
+    CliRun bad =
+        CliRun.of(
             "emulate",
             "--images",
             idx[0].toString(),
@@ -224,7 +209,7 @@ class EmulateCommandTest {
             "ncars",
             "--out",
             dir.resolve("x").toString());
-    assertThat(bad.code()).isEqualTo(CliErrors.USER_ERROR);
+    assertThat(bad.exitCode()).isEqualTo(CliErrors.USER_ERROR);
     assertThat(bad.err().strip())
         .isEqualTo("error: --profile must be nmnist or cifar10dvs, got 'ncars'");
 
@@ -232,8 +217,8 @@ class EmulateCommandTest {
     try (OutputStream o = Files.newOutputStream(full.resolve("keep.txt"))) {
       o.write(1);
     }
-    Run notEmpty =
-        run(
+    CliRun notEmpty =
+        CliRun.of(
             "emulate",
             "--images",
             idx[0].toString(),
@@ -243,11 +228,11 @@ class EmulateCommandTest {
             "nmnist",
             "--out",
             full.toString());
-    assertThat(notEmpty.code()).isEqualTo(CliErrors.USER_ERROR);
+    assertThat(notEmpty.exitCode()).isEqualTo(CliErrors.USER_ERROR);
     assertThat(notEmpty.err()).contains("is not empty (use --force").doesNotContain("at io.");
 
-    Run missing =
-        run(
+    CliRun missing =
+        CliRun.of(
             "emulate",
             "--images",
             dir.resolve("nope").toString(),
@@ -257,7 +242,7 @@ class EmulateCommandTest {
             "nmnist",
             "--out",
             dir.resolve("y").toString());
-    assertThat(missing.code()).isEqualTo(CliErrors.USER_ERROR);
+    assertThat(missing.exitCode()).isEqualTo(CliErrors.USER_ERROR);
     assertThat(missing.err()).contains("no such file");
   }
 }

@@ -3,22 +3,16 @@ package io.spikestream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class ServeCommandTest {
 
   private static String[] run(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine cl = SpikestreamCommand.commandLine();
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new String[] {String.valueOf(code), err.toString().strip()};
+    CliRun r = CliRun.of(args);
+    return new String[] {String.valueOf(r.exitCode()), r.err().strip()};
   }
 
   @Test
