@@ -539,6 +539,9 @@ public final class SensorClassifierProcessor
     if (nowMillis - w.state.lastWallMillis < quietTimeoutMillis) {
       return false;
     }
+    if (w.state.exited) {
+      return true; // nothing left to close (finish is a no-op); not a deferral either
+    }
     boolean backlog =
         nowMillis - lastReadWallMillis < quietTimeoutMillis
             && lastReadAgeMillis >= quietTimeoutMillis;
