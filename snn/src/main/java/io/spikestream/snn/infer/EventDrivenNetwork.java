@@ -51,6 +51,23 @@ public final class EventDrivenNetwork {
   /** Output weight as rows {@code [P*C][classes]}, position-major like the linear layers. */
   private final float[][] outputT;
 
+  /**
+   * Per scattering conv layer ({@link NetworkState#scatters}): the weights replicated along a
+   * padded output row, {@code [(phase*in + c)*3 + ky][(W+2)*out]}; else null. An input at column x
+   * (phase x mod 3) feeds output columns x−1, x, x+1, i.e. padded columns x..x+2 through taps kx =
+   * 2, 1, 0; the table of its phase holds exactly those taps there, so the input adds one
+   * contiguous run of 3*out weights at the very indices of the output row it updates.
+   */
+  private final float[][][] rowWeights;
+
+  /** Per conv layer: {@link #bnScale} and {@link #bnMean} along a padded row, [T][(W+2)*C]. */
+  private final float[][][] rowScale;
+
+  private final float[][][] rowMean;
+
+  /** Per layer: a conv layer that scatters its inputs ({@link NetworkState#scatters}). */
+  private final boolean[] scatters;
+
   private final float leak;
   private final float threshold;
 
@@ -64,6 +81,10 @@ public final class EventDrivenNetwork {
     weightT = new float[n][][];
     bnScale = new float[n][][];
     bnMean = new float[n][][];
+    rowWeights = new float[n][][];
+    rowScale = new float[n][][];
+    rowMean = new float[n][][];
+    scatters = new boolean[n];
     int timesteps = config.timesteps();
     for (int k = 0; k < n; k++) {
       LayerShape s = layers.get(k);
@@ -102,6 +123,14 @@ public final class EventDrivenNetwork {
       }
       bnScale[k] = scale;
       bnMean[k] = mu;
+      if (s.kind() == LayerKind.CONV3X3) {
+        rowScale[k] = alongPaddedRow(scale, s.outWidth());
+        rowMean[k] = alongPaddedRow(mu, s.outWidth());
+        if (NetworkState.scatters(s)) {
+          scatters[k] = true;
+          rowWeights[k] = replicatedRows(w, s);
+        }
+      }
     }
     LayerShape last = layers.get(n - 1);
     int lastPositions = last.outHeight() * last.outWidth();
@@ -126,6 +155,45 @@ public final class EventDrivenNetwork {
         for (int p = 0; p < positions; p++) {
           rows[p * channels + c][o] = w[o * in + c * positions + p];
         }
+      }
+    }
+    return rows;
+  }
+
+  /** The weight tables of a row-mode conv layer (see {@link #rowWeights}). */
+  private static float[][] replicatedRows(float[] w, LayerShape s) {
+    int in = s.inChannels();
+    int out = s.outChannels();
+    int padded = s.inWidth() + 2;
+    float[][] tables = new float[3 * in * 3][padded * out];
+    for (int phase = 0; phase < 3; phase++) {
+      for (int c = 0; c < in; c++) {
+        for (int ky = 0; ky < 3; ky++) {
+          float[] table = tables[(phase * in + c) * 3 + ky];
+          for (int col = 0; col < padded; col++) {
+            // For an input at column x = phase (mod 3), padded column col in x..x+2 is output
+            // column col - 1 = x + 1 - kx, so kx = x + 2 - col = phase + 2 - col (mod 3).
+            int kx = Math.floorMod(phase + 2 - col, 3);
+            for (int o = 0; o < out; o++) {
+              table[col * out + o] = w[((o * in + c) * 3 + ky) * 3 + kx];
+            }
+          }
+        }
+      }
+    }
+    return tables;
+  }
+
+  /**
+   * Per-channel values {@code [T][C]} along a padded row of {@code width} columns, 0 on the pads.
+   */
+  private static float[][] alongPaddedRow(float[][] perChannel, int width) {
+    float[][] rows = new float[perChannel.length][];
+    for (int t = 0; t < perChannel.length; t++) {
+      int c = perChannel[t].length;
+      rows[t] = new float[(width + 2) * c];
+      for (int x = 0; x < width; x++) {
+        System.arraycopy(perChannel[t], 0, rows[t], (x + 1) * c, c);
       }
     }
     return rows;
@@ -194,7 +262,13 @@ public final class EventDrivenNetwork {
       switch (s.kind()) {
         case CONV3X3 -> state.spikeCounts[weightLayer++] = conv(state, k, s, t);
         case LINEAR -> state.spikeCounts[weightLayer++] = linear(state, k, t);
-        case AVG_POOL -> pool(state, k, s);
+        case AVG_POOL -> {
+          if (k > 0 && layers.get(k - 1).kind() == LayerKind.CONV3X3) {
+            poolRows(state, k, s);
+          } else {
+            pool(state, k, s);
+          }
+        }
       }
     }
     accumulateOutput(state);
@@ -227,14 +301,88 @@ public final class EventDrivenNetwork {
   }
 
   /**
-   * One 3x3 conv layer (padding 1) with its BNTT and LIF, output position by output position: the
-   * current {@code I = W * s} of position (oy, ox) is gathered from the active inputs of its 3x3
-   * neighbourhood (input (oy + ky - 1, ox + kx - 1) through tap (ky, kx)), four weight rows per
-   * pass over the output row, then the position's neurons integrate it (DESIGN section 7: {@code u
-   * = λu + γ(I − μ)/sqrt(σ² + ε)}, spike if {@code u > θ}, soft reset) and their spikes go to slot
-   * {@code k + 1}. Positions without active inputs still integrate {@code −γμ/sqrt(σ² + ε)}.
+   * One 3x3 conv layer (padding 1) with its BNTT and LIF. Its input currents {@code I = W * s} go
+   * into padded rows ({@link NetworkState#rowCurrent}), either scattered from the active inputs
+   * ({@link #scatter}, first layers) or gathered per output position ({@link #gather}); then every
+   * row integrates in one vectorised pass ({@link #fireRows}: DESIGN section 7, {@code u = λu + γ(I
+   * − μ)/sqrt(σ² + ε)}, spike if {@code u > θ}, soft reset) with the BNTT constants laid along the
+   * row. The spikes stay in dense rows when a pooling layer follows ({@link #poolRows}); otherwise
+   * they are compacted into slot {@code k + 1}.
    */
   private int conv(NetworkState state, int k, LayerShape s, int t) {
+    if (scatters[k]) {
+      scatter(state, k, s);
+    } else {
+      gather(state, k, s);
+    }
+    float[] scale = rowScale[k][t];
+    float[] mean = rowMean[k][t];
+    float[] sum = state.rowSpikeSum[k];
+    Arrays.fill(sum, 0f);
+    float[][] mem = state.rowMembrane[k];
+    float[][] cur = state.rowCurrent[k];
+    float[][] spikes = state.rowSpikes[k];
+    for (int y = 0; y < s.outHeight(); y++) {
+      fireRows(mem[y], cur[y], scale, mean, spikes[y], sum);
+    }
+    int count = 0;
+    for (float c : sum) {
+      count += (int) c;
+    }
+    state.activeCount[k + 1] = count;
+    boolean pooled = k + 1 < layers.size() && layers.get(k + 1).kind() == LayerKind.AVG_POOL;
+    if (!pooled) {
+      compactRows(state, k, s);
+    }
+    return count;
+  }
+
+  /**
+   * The currents of a scattering conv layer: each active input adds, for each of its (up to) three
+   * output rows, one contiguous run of 3*C replicated weights ({@link #rowWeights}) at the very
+   * indices of the current row it updates.
+   */
+  private void scatter(NetworkState state, int k, LayerShape s) {
+    int[] inStart = state.activeStart[k];
+    int[] inChan = state.activeChannel[k];
+    float[] inVal = state.activeValue[k];
+    float[][] tables = rowWeights[k];
+    float[][] cur = state.rowCurrent[k];
+    int h = s.inHeight();
+    int wd = s.inWidth();
+    int in = s.inChannels();
+    int out = s.outChannels();
+    for (int y = 0, p = 0; y < h; y++) {
+      // Output row oy = y + 1 - ky for tap row ky; rows outside the map are padding.
+      int kyFrom = Math.max(0, y + 2 - h);
+      int kyTo = Math.min(2, y + 1);
+      for (int x = 0; x < wd; x++, p++) {
+        int from = inStart[p];
+        int to = inStart[p + 1];
+        if (from == to) {
+          continue;
+        }
+        int lo = x * out;
+        int hi = lo + 3 * out;
+        int phase = x % 3;
+        for (int j = from; j < to; j++) {
+          float v = inVal[j];
+          int table = (phase * in + inChan[j]) * 3;
+          for (int ky = kyFrom; ky <= kyTo; ky++) {
+            addRun(cur[y + 1 - ky], tables[table + ky], v, lo, hi);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The currents of a gathering conv layer, output position by output position: the current of (oy,
+   * ox) is gathered from the active inputs of its 3x3 neighbourhood (input (oy + ky - 1, ox + kx -
+   * 1) through tap (ky, kx)), four weight rows per pass over one L1 row, then copied into its place
+   * in the current row. Positions without active inputs keep the zero current.
+   */
+  private void gather(NetworkState state, int k, LayerShape s) {
     int[] inStart = state.activeStart[k];
     int[] inChan = state.activeChannel[k];
     float[] inVal = state.activeValue[k];
@@ -242,15 +390,10 @@ public final class EventDrivenNetwork {
     float[] acc = state.current[k];
     int[] rows = state.gatheredRows;
     float[] vals = state.gatheredValues;
-    float[][] mem = state.membrane[k];
-    float[] scale = bnScale[k][t];
-    float[] mean = bnMean[k][t];
-    int[] outStart = state.activeStart[k + 1];
-    int[] outChan = state.activeChannel[k + 1];
-    float[] outVal = state.activeValue[k + 1];
+    float[][] cur = state.rowCurrent[k];
+    int out = s.outChannels();
     int h = s.inHeight();
     int wd = s.inWidth();
-    int n = 0;
     for (int oy = 0; oy < h; oy++) {
       // Taps ky whose input row oy + ky - 1 lies inside the map.
       int kyFrom = oy == 0 ? 1 : 0;
@@ -272,19 +415,124 @@ public final class EventDrivenNetwork {
             }
           }
         }
-        int op = oy * wd + ox;
-        outStart[op] = n;
-        if (gathered == 0) {
-          n = fireRow(mem[op], state.zeroCurrent, scale, mean, outChan, outVal, n);
-        } else {
+        if (gathered != 0) {
           accumulate(acc, w, rows, vals, gathered);
-          n = fireRow(mem[op], acc, scale, mean, outChan, outVal, n);
+          System.arraycopy(acc, 0, cur[oy], (ox + 1) * out, out);
         }
       }
     }
-    outStart[h * wd] = n;
+  }
+
+  /** 2^127: (u − θ)·2^127·2^127 is ±∞ or ±0 for every finite u (see {@link #fireRows}). */
+  private static final float HUGE = 0x1p127f;
+
+  /** dst[i] += v * src[i] for i in [lo, hi): one index for both, so that C2 vectorises it. */
+  private static void addRun(float[] dst, float[] src, float v, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      dst[i] += v * src[i];
+    }
+  }
+
+  /**
+   * BNTT + LIF + soft reset of one padded row (DESIGN section 7), branch-free so that it
+   * vectorises: the spike is {@code min(1, max(0, (u − θ)·2^127·2^127))}, which is 1 iff u &gt; θ
+   * (the product overflows to +∞ for any positive difference, is +0 at equality and −∞ or −0
+   * below). Clears the current it read and adds the spikes to {@code sum}.
+   */
+  private void fireRows(
+      float[] m, float[] cur, float[] scale, float[] mean, float[] spikes, float[] sum) {
+    float lambda = leak;
+    float theta = threshold;
+    for (int i = 0; i < m.length; i++) {
+      float u = lambda * m[i] + scale[i] * (cur[i] - mean[i]);
+      float spike = Math.min(1f, Math.max(0f, (u - theta) * HUGE * HUGE));
+      m[i] = u - spike * theta;
+      spikes[i] = spike;
+      sum[i] += spike;
+      cur[i] = 0f;
+    }
+  }
+
+  /** The dense spike rows of conv layer k as sparse activity in slot k + 1. */
+  private static void compactRows(NetworkState state, int k, LayerShape s) {
+    float[][] spikes = state.rowSpikes[k];
+    int[] outStart = state.activeStart[k + 1];
+    int[] outChan = state.activeChannel[k + 1];
+    float[] outVal = state.activeValue[k + 1];
+    int c = s.outChannels();
+    int n = 0;
+    for (int y = 0, p = 0; y < s.outHeight(); y++) {
+      float[] row = spikes[y];
+      for (int x = 0; x < s.outWidth(); x++, p++) {
+        outStart[p] = n;
+        for (int ch = 0, i = (x + 1) * c; ch < c; ch++, i++) {
+          outChan[n] = ch;
+          outVal[n] = 1f;
+          n += row[i] != 0f ? 1 : 0;
+        }
+      }
+    }
+    outStart[s.outHeight() * s.outWidth()] = n;
+  }
+
+  /**
+   * Average pooling of the dense spike rows of conv layer k − 1 into slot k + 1: per pooled row,
+   * the rows of its window are summed in one vectorised pass, then each pooled position sums its
+   * columns per channel and keeps the non-zero results in channel order (as {@link #pool}).
+   */
+  private static void poolRows(NetworkState state, int k, LayerShape s) {
+    float[][] spikes = state.rowSpikes[k - 1];
+    int[] outStart = state.activeStart[k + 1];
+    int[] outChan = state.activeChannel[k + 1];
+    float[] outVal = state.activeValue[k + 1];
+    float[] v = state.poolRow;
+    int size = s.poolSize();
+    int outH = s.outHeight();
+    int outW = s.outWidth();
+    int c = s.inChannels();
+    int len = (s.inWidth() + 2) * c;
+    float area = size * size;
+    int n = 0;
+    for (int py = 0; py < outH; py++) {
+      System.arraycopy(spikes[py * size], 0, v, 0, len);
+      for (int dy = 1; dy < size; dy++) {
+        addRow(v, spikes[py * size + dy], len);
+      }
+      for (int px = 0; px < outW; px++) {
+        outStart[py * outW + px] = n;
+        int base = (px * size + 1) * c;
+        if (size == 2) {
+          // Branch-free: sum is a spike count (0..4, never -0), so its bits are 0 exactly when it
+          // is 0 and adding Integer.MAX_VALUE carries into the sign bit otherwise. x / 4 == x *
+          // 0.25f exactly.
+          for (int ch = 0, i = base; ch < c; ch++, i++) {
+            float sum = v[i] + v[i + c];
+            outChan[n] = ch;
+            outVal[n] = sum * 0.25f;
+            n += (Float.floatToRawIntBits(sum) + Integer.MAX_VALUE) >>> 31;
+          }
+        } else {
+          for (int ch = 0; ch < c; ch++) {
+            float sum = 0f;
+            for (int dx = 0, i = base + ch; dx < size; dx++, i += c) {
+              sum += v[i];
+            }
+            outChan[n] = ch;
+            outVal[n] = sum / area;
+            n += sum != 0f ? 1 : 0;
+          }
+        }
+      }
+    }
+    outStart[outH * outW] = n;
     state.activeCount[k + 1] = n;
-    return n;
+  }
+
+  /** dst[i] += src[i] for i below len. */
+  private static void addRow(float[] dst, float[] src, int len) {
+    for (int i = 0; i < len; i++) {
+      dst[i] += src[i];
+    }
   }
 
   /**

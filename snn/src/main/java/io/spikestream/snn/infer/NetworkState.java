@@ -23,14 +23,13 @@ public final class NetworkState {
   final NetworkConfig config;
   final List<LayerShape> layers;
 
-  /**
-   * Per hidden layer: membranes as rows {@code [H*W][C]} (linear: one row {@code [out]}); null for
-   * pooling. One small array per position keeps every inner loop at offset 0 on both operands, the
-   * only shape C2 (Java 17) vectorises without an aliasing doubt.
-   */
+  /** Per linear layer: its membranes as one row {@code [1][out]}; else null (conv: rows below). */
   final float[][][] membrane;
 
-  /** Per hidden weight layer: the input current of one output row {@code [C]}; else null. */
+  /**
+   * Per hidden weight layer: the input current of one output position {@code [C]} (a gathering conv
+   * layer sums into it before copying it into its row); else null.
+   */
   final float[][] current;
 
   /** Per pool layer: per-channel sums of one pooling window (all zero between windows). */
@@ -67,8 +66,21 @@ public final class NetworkState {
 
   int steps;
 
-  /** A row of zero currents, for conv positions without active inputs (never written). */
-  final float[] zeroCurrent;
+  /**
+   * Per conv layer: membranes, input currents and spikes (0 or 1) as padded rows {@code
+   * [H][(W+2)*C]}, column x at {@code (x+1)*C}; the two padding columns never spike. Else null.
+   * Currents are zero between steps (each step clears what it read).
+   */
+  final float[][][] rowMembrane;
+
+  final float[][][] rowCurrent;
+  final float[][][] rowSpikes;
+
+  /** Per conv layer: per padded-row index, spikes summed over the rows in one step. */
+  final float[][] rowSpikeSum;
+
+  /** Scratch for pooling padded rows: one padded row, summed over a pooling window's rows. */
+  final float[] poolRow;
 
   NetworkState(NetworkConfig config) {
     this.config = config;
@@ -76,6 +88,11 @@ public final class NetworkState {
     int n = layers.size();
     membrane = new float[n][][];
     current = new float[n][];
+    rowMembrane = new float[n][][];
+    rowCurrent = new float[n][][];
+    rowSpikes = new float[n][][];
+    rowSpikeSum = new float[n][];
+    int widestRow = 0;
     poolSum = new float[n][];
     activeStart = new int[n + 1][];
     activeChannel = new int[n + 1][];
@@ -90,9 +107,17 @@ public final class NetworkState {
       gather = Math.max(gather, s.fanIn());
       if (s.kind() == LayerKind.AVG_POOL) {
         poolSum[k] = new float[s.inChannels()];
+      } else if (s.kind() == LayerKind.CONV3X3) {
+        int row = (s.outWidth() + 2) * s.outChannels();
+        rowMembrane[k] = new float[s.outHeight()][row];
+        rowCurrent[k] = new float[s.outHeight()][row];
+        rowSpikes[k] = new float[s.outHeight()][row];
+        rowSpikeSum[k] = new float[row];
+        current[k] = new float[s.outChannels()];
+        widestRow = Math.max(widestRow, row);
+        weightLayers++;
       } else {
-        int rows = s.outHeight() * s.outWidth();
-        membrane[k] = new float[rows][s.outChannels()];
+        membrane[k] = new float[1][s.outChannels()];
         current[k] = new float[s.outChannels()];
         weightLayers++;
       }
@@ -102,11 +127,25 @@ public final class NetworkState {
     gatheredValues = new float[gather];
     spikeCounts = new int[weightLayers];
     logitSum = new double[config.classes()];
-    int widest = 0;
-    for (LayerShape s : layers) {
-      widest = Math.max(widest, s.outChannels());
-    }
-    zeroCurrent = new float[widest];
+    poolRow = new float[widestRow];
+  }
+
+  /**
+   * Largest replicated weight table, in floats, for which a conv layer scatters its inputs: 256
+   * KiB, half of this machine's per-core L2 (a first conv layer on 2 input channels needs 83 KiB at
+   * 34 x 34 x 32, 225 KiB at 48 x 48 x 64).
+   */
+  static final long SCATTER_MAX_WEIGHTS = 64 * 1024;
+
+  /**
+   * Whether conv layer {@code s} scatters its inputs into its current rows (see {@code
+   * EventDrivenNetwork}) rather than gathering them per output position: its weights replicated
+   * along a padded output row three times (one per column phase) fit {@link #SCATTER_MAX_WEIGHTS}.
+   * In practice the first conv layer, on its few input channels.
+   */
+  static boolean scatters(LayerShape s) {
+    return s.kind() == LayerKind.CONV3X3
+        && 9L * s.inChannels() * (s.inWidth() + 2L) * s.outChannels() <= SCATTER_MAX_WEIGHTS;
   }
 
   private void allocateSlot(int slot, int positions, int capacity) {
@@ -122,6 +161,15 @@ public final class NetworkState {
       if (membrane[k] != null) {
         for (int r = 0; r < membrane[k].length; r++) {
           Arrays.fill(membrane[k][r], 0f);
+        }
+      }
+    }
+    for (float[][][] rows : List.of(rowMembrane, rowCurrent, rowSpikes)) {
+      for (float[][] layer : rows) {
+        if (layer != null) {
+          for (float[] row : layer) {
+            Arrays.fill(row, 0f);
+          }
         }
       }
     }
@@ -200,16 +248,10 @@ public final class NetworkState {
   public float[] membrane(int weightLayer) {
     int k = hiddenIndexOf(weightLayer);
     LayerShape s = layers.get(k);
-    float[][] m = membrane[k];
-    int hw = s.outHeight() * s.outWidth();
-    int c = s.outChannels();
-    float[] out = new float[s.outSize()];
-    for (int pos = 0; pos < hw; pos++) {
-      for (int ch = 0; ch < c; ch++) {
-        out[ch * hw + pos] = m[pos][ch];
-      }
+    if (rowMembrane[k] != null) {
+      return fromRows(rowMembrane[k], s);
     }
-    return out;
+    return membrane[k][0].clone();
   }
 
   /**
@@ -218,6 +260,9 @@ public final class NetworkState {
    */
   public float[] spikes(int weightLayer) {
     int slot = hiddenIndexOf(weightLayer) + 1;
+    if (rowSpikes[slot - 1] != null) {
+      return fromRows(rowSpikes[slot - 1], layers.get(slot - 1));
+    }
     int positions = slotPositions[slot];
     int[] start = activeStart[slot];
     int[] chan = activeChannel[slot];
@@ -225,6 +270,22 @@ public final class NetworkState {
     for (int p = 0; p < positions; p++) {
       for (int j = start[p]; j < start[p + 1]; j++) {
         out[chan[j] * positions + p] = 1f;
+      }
+    }
+    return out;
+  }
+
+  /** Padded rows {@code [H][(W+2)*C]} in {@code (C, H, W)} order. */
+  private static float[] fromRows(float[][] rows, LayerShape s) {
+    int h = s.outHeight();
+    int w = s.outWidth();
+    int c = s.outChannels();
+    float[] out = new float[s.outSize()];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        for (int ch = 0; ch < c; ch++) {
+          out[(ch * h + y) * w + x] = rows[y][(x + 1) * c + ch];
+        }
       }
     }
     return out;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.spikestream.snn.Architecture;
 import io.spikestream.snn.artifact.ModelArtifacts;
+import io.spikestream.snn.model.LayerKind;
 import io.spikestream.snn.model.LayerShape;
 import io.spikestream.snn.model.ModelParameters;
 import io.spikestream.snn.model.NetworkConfig;
@@ -21,9 +22,33 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The event-driven kernel stepped T times equals the dense double-precision reference run over the
  * whole window: identical spikes (every neuron, every step), membranes within 1e-4, logits within
  * 1e-5. Random networks cover odd sizes (pool floors), pool sizes 2 and 3, conv after pool, linear
- * after linear, COUNT and BINARY inputs.
+ * after linear, COUNT and BINARY inputs, and both ways a conv layer gets its currents (scattered
+ * and gathered, each followed by pooling and by another layer).
  */
 class KernelParityTest {
+
+  /** The parameterised cases below reach both conv paths, each with and without pooling after. */
+  @Test
+  void casesCoverScatteringAndGatheringConvLayers() {
+    boolean[] seen = new boolean[4];
+    for (String[] c :
+        new String[][] {
+          {"c8-p2-c96-p2-f16", "16"}, {"c16-c64-f8", "12"}, {"c5-c3-p2-f8-f6", "6"}
+        }) {
+      int size = Integer.parseInt(c[1]);
+      var layers = NetworkConfig.of(Architecture.parse(c[0]), 2, size, size, 5, 3).layerShapes();
+      for (int k = 0; k < layers.size(); k++) {
+        LayerShape s = layers.get(k);
+        if (s.kind() == LayerKind.CONV3X3) {
+          boolean pooled = k + 1 < layers.size() && layers.get(k + 1).kind() == LayerKind.AVG_POOL;
+          seen[(NetworkState.scatters(s) ? 0 : 2) + (pooled ? 0 : 1)] = true;
+        }
+      }
+    }
+    assertThat(seen)
+        .as("scatter+pool, scatter+other, gather+pool, gather+other")
+        .containsOnly(true);
+  }
 
   @ParameterizedTest
   @CsvSource({
@@ -31,7 +56,10 @@ class KernelParityTest {
     "c6-p3-f10, 2, 11, 7, 5, 12, true",
     "c5-c3-p2-f8-f6, 3, 6, 6, 3, 13, false",
     "f12-f7, 2, 4, 4, 6, 14, true",
-    "c8-p2-c16-p2-f32, 2, 34, 34, 4, 15, false"
+    "c8-p2-c16-p2-f32, 2, 34, 34, 4, 15, false",
+    "c8-p2-c96-p2-f16, 2, 16, 16, 4, 17, false",
+    "c16-c64-f8, 2, 12, 12, 3, 18, true",
+    "c3-p3-c40-p2-f8, 2, 30, 30, 4, 19, false"
   })
   void eventDrivenKernelEqualsDenseReference(
       String arch, int c, int h, int w, int t, long seed, boolean binary) {
