@@ -381,11 +381,16 @@ public final class EventDrivenNetwork {
    * ox) is gathered from the active inputs of its 3x3 neighbourhood (input (oy + ky - 1, ox + kx -
    * 1) through tap (ky, kx)), four weight rows per pass over one L1 row, then copied into its place
    * in the current row. Positions without active inputs keep the zero current.
+   *
+   * <p>Each active input at column ix first gets the key {@code c*9 + ix}: its weight row through
+   * tap (ky, kx = ix - ox + 1) is then {@code key + ky*3 + 1 - ox}, so that the inputs of the three
+   * columns ox-1..ox+1 of one input row, contiguous in the slot, are gathered in one loop.
    */
   private void gather(NetworkState state, int k, LayerShape s) {
     int[] inStart = state.activeStart[k];
     int[] inChan = state.activeChannel[k];
     float[] inVal = state.activeValue[k];
+    int[] keys = state.gatherKeys;
     float[][] w = weightT[k];
     float[] acc = state.current[k];
     int[] rows = state.gatheredRows;
@@ -394,25 +399,27 @@ public final class EventDrivenNetwork {
     int out = s.outChannels();
     int h = s.inHeight();
     int wd = s.inWidth();
+    for (int y = 0, p = 0; y < h; y++) {
+      for (int x = 0; x < wd; x++, p++) {
+        for (int j = inStart[p], end = inStart[p + 1]; j < end; j++) {
+          keys[j] = inChan[j] * 9 + x;
+        }
+      }
+    }
     for (int oy = 0; oy < h; oy++) {
       // Taps ky whose input row oy + ky - 1 lies inside the map.
       int kyFrom = oy == 0 ? 1 : 0;
       int kyTo = oy == h - 1 ? 1 : 2;
       for (int ox = 0; ox < wd; ox++) {
-        int kxFrom = ox == 0 ? 1 : 0;
-        int kxTo = ox == wd - 1 ? 1 : 2;
+        int xFrom = Math.max(ox - 1, 0);
+        int xTo = Math.min(ox + 1, wd - 1);
         int gathered = 0;
         for (int ky = kyFrom; ky <= kyTo; ky++) {
-          int rowBase = (oy + ky - 1) * wd + ox - 1;
-          for (int kx = kxFrom; kx <= kxTo; kx++) {
-            int ip = rowBase + kx;
-            assert ip >= 0 && ip < h * wd : "input position " + ip;
-            int tap = ky * 3 + kx;
-            for (int j = inStart[ip], end = inStart[ip + 1]; j < end; j++) {
-              // Row of input channel c at tap (ky, kx): (c * 3 + ky) * 3 + kx.
-              rows[gathered] = inChan[j] * 9 + tap;
-              vals[gathered++] = inVal[j];
-            }
+          int rowStart = (oy + ky - 1) * wd;
+          int offset = ky * 3 + 1 - ox;
+          for (int j = inStart[rowStart + xFrom], end = inStart[rowStart + xTo + 1]; j < end; j++) {
+            rows[gathered] = keys[j] + offset;
+            vals[gathered++] = inVal[j];
           }
         }
         if (gathered != 0) {

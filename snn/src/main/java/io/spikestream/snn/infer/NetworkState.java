@@ -58,6 +58,9 @@ public final class NetworkState {
 
   final float[] gatheredValues;
 
+  /** Per active input of a gathering conv layer: {@code channel*9 + column} (see its gather). */
+  final int[] gatherKeys;
+
   /** Spikes per weight layer in the last step. */
   final int[] spikeCounts;
 
@@ -123,6 +126,13 @@ public final class NetworkState {
       }
       allocateSlot(k + 1, s.outHeight() * s.outWidth(), s.outSize());
     }
+    int keys = 0;
+    for (LayerShape s : layers) {
+      if (s.kind() == LayerKind.CONV3X3 && !scatters(s)) {
+        keys = Math.max(keys, s.inSize());
+      }
+    }
+    gatherKeys = new int[keys];
     gatheredRows = new int[gather];
     gatheredValues = new float[gather];
     spikeCounts = new int[weightLayers];
