@@ -6,10 +6,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Batched inference on the event-driven kernel (DESIGN section 7): the samples of a batch are split
- * into contiguous shares, one per worker thread, and each worker steps its samples one at a time
+ * Batched inference on the event-driven kernel (DESIGN section 7): the samples of a batch are
+ * handed out one at a time to the worker threads, and each worker steps its samples one at a time
  * through the shared {@link EventDrivenNetwork} with a {@link NetworkState} of its own. The result
  * is exactly what {@link EventDrivenNetwork#run} gives sample by sample, in any thread count.
  *
@@ -89,13 +90,13 @@ public final class BatchInference implements AutoCloseable {
       runShare(states[0], frames, out, 0, batch);
       return out;
     }
+    // Samples are handed out one at a time, so that a worker whose samples spike less (and run
+    // faster) takes more of them instead of waiting for the other's contiguous share.
+    AtomicInteger next = new AtomicInteger();
     List<Future<?>> futures = new ArrayList<>(workers);
     for (int w = 0; w < workers; w++) {
-      // Contiguous shares whose sizes differ by at most one sample.
-      int from = (int) ((long) batch * w / workers);
-      int to = (int) ((long) batch * (w + 1) / workers);
       NetworkState state = states[w];
-      futures.add(pool.submit(() -> runShare(state, frames, out, from, to)));
+      futures.add(pool.submit(() -> runNext(state, frames, out, next, batch)));
     }
     for (Future<?> f : futures) {
       try {
@@ -112,6 +113,13 @@ public final class BatchInference implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  private void runNext(
+      NetworkState state, float[] frames, double[] out, AtomicInteger next, int batch) {
+    for (int b = next.getAndIncrement(); b < batch; b = next.getAndIncrement()) {
+      runShare(state, frames, out, b, b + 1);
+    }
   }
 
   private void runShare(NetworkState state, float[] frames, double[] out, int from, int to) {

@@ -144,6 +144,14 @@ class KernelParityTest {
       }
     }
     assertThat(totalSpikes).as("the case exercises spikes").isPositive();
+    // Without recording, a step keeps conv spikes only a pooling window at a time: same results.
+    WindowTrace plain = new EventDrivenNetwork(params).run(frames, false);
+    for (int t = 0; t < frames.length; t++) {
+      assertThat(plain.spikeCounts()[t])
+          .as("unrecorded counts at %d", t)
+          .isEqualTo(fast.spikeCounts()[t]);
+      assertThat(plain.logits()[t]).as("unrecorded logits at %d", t).isEqualTo(fast.logits()[t]);
+    }
   }
 
   /** Weights Xavier (gain 2), γ in [0.5, 2], μ in [−0.5, 0.5], σ² in [0.2, 2]: lively spiking. */
