@@ -124,7 +124,12 @@ public final class NetworkState {
         current[k] = new float[s.outChannels()];
         weightLayers++;
       }
-      allocateSlot(k + 1, s.outHeight() * s.outWidth(), s.outSize());
+      // A conv layer followed by pooling hands its spikes over as rows: its slot stays empty.
+      boolean rowsOnly =
+          s.kind() == LayerKind.CONV3X3
+              && k + 1 < n
+              && layers.get(k + 1).kind() == LayerKind.AVG_POOL;
+      allocateSlot(k + 1, s.outHeight() * s.outWidth(), rowsOnly ? 0 : s.outSize());
     }
     int keys = 0;
     for (LayerShape s : layers) {
