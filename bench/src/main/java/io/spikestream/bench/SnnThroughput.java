@@ -4,12 +4,16 @@ import io.spikestream.snn.Architecture;
 import io.spikestream.snn.artifact.ModelArtifact;
 import io.spikestream.snn.infer.BatchInference;
 import io.spikestream.snn.infer.EventDrivenNetwork;
+import io.spikestream.snn.infer.NetworkState;
+import io.spikestream.snn.model.LayerShape;
 import io.spikestream.snn.model.NetworkConfig;
 import io.spikestream.snn.train.BatchNetworkConfig;
 import io.spikestream.snn.train.OptimizerConfig;
 import io.spikestream.snn.train.PhaseProfile;
 import io.spikestream.snn.train.StepLogits;
 import io.spikestream.snn.train.TrainingSession;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -23,15 +27,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
  * io.spikestream.bench.SnnThroughput [arch] [C] [H] [W] [T] [batch] [iterations] [density]
- * [both|train|eval|infer|compare|profile] [model data]}; defaults {@code c32-p2-c64-p2-f256 2 34 34
- * 20 32 10 0.05 both} (N-MNIST geometry). With a trained model artifact and a recordings folder
- * (N-MNIST layout, test files) as the last two arguments, the model's weights and running
+ * [both|train|eval|infer|compare|profile|layers] [model data]}; defaults {@code c32-p2-c64-p2-f256
+ * 2 34 34 20 32 10 0.05 both} (N-MNIST geometry). With a trained model artifact and a recordings
+ * folder (N-MNIST layout, test files) as the last two arguments, the model's weights and running
  * statistics are used and the batch holds real recordings binned with the model's spec (arch, C, H,
  * W, T and density are then taken from the model). {@code both} = train and ND4J eval; {@code
  * infer} = the event-driven kernel over the batch ({@code BatchInference}, one worker per available
  * processor); {@code compare} = ND4J eval and infer, with their agreement; {@code profile} =
- * training steps with the milliseconds of each phase ({@link PhaseProfile}). Prints samples/s of
- * each measured iteration and the median.
+ * training steps with the milliseconds of each phase ({@link PhaseProfile}); {@code layers} = the
+ * event-driven kernel on this thread, one sample at a time, with the microseconds per step of each
+ * layer ({@code NetworkState.timeLayers}). Prints samples/s of each measured iteration and the
+ * median.
  */
 public final class SnnThroughput {
 
@@ -136,6 +142,11 @@ public final class SnnThroughput {
       report("eval", rates);
     }
 
+    if (what.equals("layers")) {
+      layers(new EventDrivenNetwork(session.exportParameters()), frames, batch, warmup, iterations);
+      return;
+    }
+
     if (what.equals("infer") || what.equals("compare")) {
       int threads = Runtime.getRuntime().availableProcessors();
       EventDrivenNetwork network = new EventDrivenNetwork(session.exportParameters());
@@ -172,6 +183,70 @@ public final class SnnThroughput {
             worst);
       }
     }
+  }
+
+  /**
+   * The event-driven kernel over the batch on this thread, one sample at a time, with per-layer
+   * timing: microseconds per step of each stage (mean over the measured iterations) and its share.
+   * The clock is read once per layer and step, which the shares include.
+   */
+  private static void layers(
+      EventDrivenNetwork network, float[] frames, int batch, int warmup, int iterations) {
+    NetworkConfig config = network.config();
+    int timesteps = config.timesteps();
+    int frameSize = config.frameSize();
+    NetworkState state = network.newState();
+    double[] rates = new double[iterations];
+    for (int i = 0; i < warmup + iterations; i++) {
+      if (i == warmup) {
+        state.timeLayers(true);
+      }
+      long s = System.nanoTime();
+      for (int b = 0; b < batch; b++) {
+        state.reset();
+        for (int t = 0; t < timesteps; t++) {
+          network.step(state, frames, (b * timesteps + t) * frameSize, t);
+        }
+      }
+      double sec = (System.nanoTime() - s) / 1e9;
+      if (i >= warmup) {
+        rates[i - warmup] = batch / sec;
+      }
+    }
+    long[] nanos = state.layerNanos();
+    double steps = (double) iterations * batch * timesteps;
+    double total = 0;
+    for (long n : nanos) {
+      total += n;
+    }
+    List<String> names = new ArrayList<>();
+    names.add("input frame");
+    for (LayerShape l : config.layerShapes()) {
+      names.add(
+          String.format(
+              Locale.ROOT,
+              "%s %dx%dx%d -> %dx%dx%d",
+              l.kind(),
+              l.inChannels(),
+              l.inHeight(),
+              l.inWidth(),
+              l.outChannels(),
+              l.outHeight(),
+              l.outWidth()));
+    }
+    names.add("output layer");
+    for (int k = 0; k < nanos.length; k++) {
+      System.out.printf(
+          Locale.ROOT,
+          "  %-36s %8.1f us per step %5.1f %%%n",
+          names.get(k),
+          nanos[k] / 1e3 / steps,
+          100 * nanos[k] / total);
+    }
+    System.out.printf(
+        Locale.ROOT, "  %-36s %8.1f us per step%n", "all stages", total / 1e3 / steps);
+    report("layers", rates);
+    System.out.println("(event-driven kernel, one sample at a time on this thread)");
   }
 
   /**

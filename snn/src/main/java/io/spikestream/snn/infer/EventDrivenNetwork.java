@@ -255,7 +255,12 @@ public final class EventDrivenNetwork {
               + " values in an array of "
               + frames.length);
     }
+    long[] timing = state.layerNanos;
+    long clock = timing == null ? 0 : System.nanoTime();
     gatherInput(state, frames, offset);
+    if (timing != null) {
+      clock = lap(timing, 0, clock);
+    }
     int weightLayer = 0;
     for (int k = 0; k < layers.size(); k++) {
       LayerShape s = layers.get(k);
@@ -270,9 +275,22 @@ public final class EventDrivenNetwork {
           }
         }
       }
+      if (timing != null) {
+        clock = lap(timing, k + 1, clock);
+      }
     }
     accumulateOutput(state);
+    if (timing != null) {
+      lap(timing, layers.size() + 1, clock);
+    }
     state.steps++;
+  }
+
+  /** Adds the time since {@code since} to {@code timing[stage]}; returns the time now. */
+  private static long lap(long[] timing, int stage, long since) {
+    long now = System.nanoTime();
+    timing[stage] += now - since;
+    return now;
   }
 
   /**

@@ -70,6 +70,12 @@ public final class NetworkState {
   int steps;
 
   /**
+   * Nanoseconds per stage summed over steps while timing is on ({@link #timeLayers}): [0] input
+   * gathering, [k + 1] hidden layer k, [layers + 1] the output layer; null when off.
+   */
+  long[] layerNanos;
+
+  /**
    * Per conv layer: membranes, input currents and spikes (0 or 1) as padded rows {@code
    * [H][(W+2)*C]}, column x at {@code (x+1)*C}; the two padding columns never spike. Else null.
    * Currents are zero between steps (each step clears what it read).
@@ -195,6 +201,27 @@ public final class NetworkState {
     Arrays.fill(spikeCounts, 0);
     Arrays.fill(activeCount, 0);
     steps = 0;
+  }
+
+  /**
+   * Switches per-layer timing of this state's steps on (zeroed) or off, for the bench's per-layer
+   * profile; off by default. While on, each step reads the clock once per layer.
+   */
+  public void timeLayers(boolean on) {
+    layerNanos = on ? new long[layers.size() + 2] : null;
+  }
+
+  /**
+   * Nanoseconds spent per stage in the steps since {@link #timeLayers} switched timing on: index 0
+   * gathering the input frame, {@code k + 1} hidden layer k, the last the output layer.
+   *
+   * @throws IllegalStateException when timing is off
+   */
+  public long[] layerNanos() {
+    if (layerNanos == null) {
+      throw new IllegalStateException("layer timing is off (timeLayers(true) switches it on)");
+    }
+    return layerNanos.clone();
   }
 
   /** The network this state belongs to. */
