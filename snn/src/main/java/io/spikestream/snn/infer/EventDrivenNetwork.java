@@ -23,9 +23,12 @@ import java.util.List;
  *
  * Pooling averages spikes (sum / size², odd sizes floored); the output layer accumulates {@code
  * W_out s[t]} and the logits after step t are the mean so far (DESIGN section 9). Only non-zero
- * inputs do work: each conv output position gathers the weight rows of the active inputs in its 3x3
- * neighbourhood (position-major sparse activity, see {@link NetworkState}) and adds them four rows
- * per pass, scaled by the input value (1 for spikes, exact), before its neurons integrate.
+ * inputs add weights (position-major sparse activity, see {@link NetworkState}): the first conv
+ * layer scatters each active input into its output rows through row-replicated weights, the other
+ * conv layers gather per output position the weight rows of the active inputs in its 3x3
+ * neighbourhood, four rows per pass, scaled by the input value (1 for spikes, exact). Conv neurons
+ * then integrate a whole padded row at a time in one vectorised loop, with the BNTT constants laid
+ * along the row.
  *
  * <p>{@link #step} allocates nothing. Thread-safe: share one instance across sensors, one state
  * each.

@@ -12,11 +12,12 @@ import java.util.List;
  * so that a step allocates nothing. Created by {@link EventDrivenNetwork#newState()}, reused across
  * windows through {@link #reset()}. Not thread-safe: one state per sensor.
  *
- * <p>Layout: conv membranes are held channel-last ({@code [H][W][C]}), so that a spike adds a
- * contiguous run of weights; accessors hand them out in the artifact's {@code (C, H, W)} order.
- * Activity between layers is sparse and position-major (compressed rows): for each spatial
- * position, the channels that are non-zero there and their values, so that a convolution can gather
- * an output position's 3x3 neighbourhood directly.
+ * <p>Layout: conv membranes, currents and spikes are padded channel-last rows ({@code
+ * [H][(W+2)*C]}), so that an input adds a contiguous run of weights and a row fires in one loop;
+ * accessors hand them out in the artifact's {@code (C, H, W)} order. Activity between layers is
+ * sparse and position-major (compressed rows): for each spatial position, the channels that are
+ * non-zero there and their values, so that a convolution can gather an output position's 3x3
+ * neighbourhood directly.
  */
 public final class NetworkState {
 
