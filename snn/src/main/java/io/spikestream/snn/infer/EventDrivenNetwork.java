@@ -533,11 +533,28 @@ public final class EventDrivenNetwork {
           // Branch-free: sum is a spike count (0..4, never -0), so its bits are 0 exactly when it
           // is 0 and adding Integer.MAX_VALUE carries into the sign bit otherwise. x / 4 == x *
           // 0.25f exactly.
-          for (int ch = 0, i = base; ch < c; ch++, i++) {
-            float sum = v[i] + v[i + c];
-            outChan[n] = ch;
-            outVal[n] = sum * 0.25f;
-            n += (Float.floatToRawIntBits(sum) + Integer.MAX_VALUE) >>> 31;
+          int ch = 0;
+          // Four channels at a time: most groups of a sparse layer are all zero (the OR of their
+          // bits is 0 exactly then, as no sum is -0) and are skipped with one branch.
+          for (int i = base; ch + 4 <= c; ch += 4, i += 4) {
+            float s0 = v[i] + v[i + c];
+            float s1 = v[i + 1] + v[i + 1 + c];
+            float s2 = v[i + 2] + v[i + 2 + c];
+            float s3 = v[i + 3] + v[i + 3 + c];
+            if ((Float.floatToRawIntBits(s0)
+                    | Float.floatToRawIntBits(s1)
+                    | Float.floatToRawIntBits(s2)
+                    | Float.floatToRawIntBits(s3))
+                == 0) {
+              continue;
+            }
+            n = keep(outChan, outVal, n, ch, s0);
+            n = keep(outChan, outVal, n, ch + 1, s1);
+            n = keep(outChan, outVal, n, ch + 2, s2);
+            n = keep(outChan, outVal, n, ch + 3, s3);
+          }
+          for (int i = base + ch; ch < c; ch++, i++) {
+            n = keep(outChan, outVal, n, ch, v[i] + v[i + c]);
           }
         } else {
           for (int ch = 0; ch < c; ch++) {
@@ -554,6 +571,16 @@ public final class EventDrivenNetwork {
     }
     outStart[outH * outW] = n;
     state.activeCount[k + 1] = n;
+  }
+
+  /**
+   * Appends pooled 2x2 spike count {@code sum} of channel {@code ch} at {@code n} if it is not
+   * zero, branch-free; returns the new count.
+   */
+  private static int keep(int[] outChan, float[] outVal, int n, int ch, float sum) {
+    outChan[n] = ch;
+    outVal[n] = sum * 0.25f;
+    return n + ((Float.floatToRawIntBits(sum) + Integer.MAX_VALUE) >>> 31);
   }
 
   /** dst[i] += src[i] for i below len. */
