@@ -530,12 +530,10 @@ public final class EventDrivenNetwork {
         outStart[py * outW + px] = n;
         int base = (px * size + 1) * c;
         if (size == 2) {
-          // Branch-free: sum is a spike count (0..4, never -0), so its bits are 0 exactly when it
-          // is 0 and adding Integer.MAX_VALUE carries into the sign bit otherwise. x / 4 == x *
-          // 0.25f exactly.
-          int ch = 0;
           // Four channels at a time: most groups of a sparse layer are all zero (the OR of their
-          // bits is 0 exactly then, as no sum is -0) and are skipped with one branch.
+          // bits is 0 exactly then: a sum is a spike count, 0..4, never -0) and are skipped with
+          // one branch; the others are kept branch-free ({@link #keep}).
+          int ch = 0;
           for (int i = base; ch + 4 <= c; ch += 4, i += 4) {
             float s0 = v[i] + v[i + c];
             float s1 = v[i + 1] + v[i + 1 + c];
@@ -575,7 +573,9 @@ public final class EventDrivenNetwork {
 
   /**
    * Appends pooled 2x2 spike count {@code sum} of channel {@code ch} at {@code n} if it is not
-   * zero, branch-free; returns the new count.
+   * zero, branch-free: its bits are 0 exactly when it is 0 (a count is never -0), and adding {@code
+   * Integer.MAX_VALUE} carries into the sign bit otherwise. {@code x / 4 == x * 0.25f} exactly.
+   * Returns the new count.
    */
   private static int keep(int[] outChan, float[] outVal, int n, int ch, float sum) {
     outChan[n] = ch;
