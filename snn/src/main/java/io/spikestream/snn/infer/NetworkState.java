@@ -123,7 +123,7 @@ public final class NetworkState {
         rowCurrent[k] = new float[s.outHeight()][row];
         rowSpikes[k] = new float[s.outHeight()][row];
         rowSpikeSum[k] = new float[row];
-        current[k] = new float[s.outChannels()];
+        current[k] = scatters(s) ? null : new float[s.outChannels()];
         widestRow = Math.max(widestRow, row);
         weightLayers++;
       } else {
