@@ -64,6 +64,20 @@ final class StreamBenchHarness {
   static long replay(
       LocalKafkaBroker broker, Topics topics, List<ReplaySample> samples, int sensors)
       throws IOException {
+    return replay(broker, topics, samples, sensors, 1_000_000L);
+  }
+
+  /**
+   * As {@link #replay(LocalKafkaBroker, Topics, List, int)} with the first sample at event time
+   * {@code originMicros} (later replays to the same sensors start after the earlier ones).
+   */
+  static long replay(
+      LocalKafkaBroker broker,
+      Topics topics,
+      List<ReplaySample> samples,
+      int sensors,
+      long originMicros)
+      throws IOException {
     long events = 0;
     for (int s = 0; s < sensors; s++) {
       List<ReplaySample> mine = new ArrayList<>();
@@ -75,7 +89,7 @@ final class StreamBenchHarness {
               .withTopic(topics.events().name())
               .withSensorId("cam-" + s)
               .withSpeed(Double.POSITIVE_INFINITY)
-              .withOriginMicros(1_000_000L);
+              .withOriginMicros(originMicros);
       ReplaySummary summary =
           new ReplayProducer(config, SpikestreamSerdes.eventPacket().serializer())
               .replay(mine, ReplayListener.none());
@@ -341,6 +355,24 @@ final class StreamBenchHarness {
   static String load() {
     return String.format(
         "load average %.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /** CPU-seconds the JIT compiler threads used so far (from {@code /proc}; 0 without). */
+  static double compilerCpuSeconds() {
+    return compilerSeconds(taskTicks());
+  }
+
+  /** CPU-seconds the Kafka Streams stream threads of this JVM used so far. */
+  static double streamThreadCpuSeconds() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    double seconds = 0;
+    for (Map.Entry<Long, Long> e : threadCpuNanos().entrySet()) {
+      ThreadInfo info = mx.getThreadInfo(e.getKey());
+      if (info != null && info.getThreadName().contains("-StreamThread-")) {
+        seconds += e.getValue() / 1e9;
+      }
+    }
+    return seconds;
   }
 
   private static long processCpuNanos() {

@@ -75,10 +75,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>Usage: {@code java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*'
  * io.spikestream.bench.StreamInferenceBench [--model=ZIP] [--data=DIR] [--samples=600]
  * [--warmup=100] [--sensors=1] [--threads=1] [--exit=NONE|BNTT|CONFIDENCE] [--overhead=false]
- * [--overhead-passes=3] [--overhead-only=false] [--min-span=0] [streams.property=value ...]};
- * {@code --exit} replaces the artifact's exit policy; with {@code --min-span=N} the stream run's
- * span starts after the warm-up only once the JIT compiler threads used less than 10 % of a core
- * over 500 ms, or when N samples are left.
+ * [--overhead-passes=3] [--overhead-only=false] [--min-span=0] [--rounds=0] [streams.property=value
+ * ...]}; {@code --exit} replaces the artifact's exit policy; with {@code --min-span=N} the stream
+ * run's span starts after the warm-up only once the JIT compiler threads used less than 10 % of a
+ * core over 500 ms, or when N samples are left. With {@code --rounds=R} the stream and the
+ * standalone kernel are measured in alternation instead (see {@link #interleaved}).
  */
 public final class StreamInferenceBench {
   private StreamInferenceBench() {}
@@ -154,6 +155,14 @@ public final class StreamInferenceBench {
         measureOverhead(
             broker, topics, artifact, frames, dir, overrides, limit, warmup, overheadPasses);
       }
+      return;
+    }
+
+    int rounds = Integer.parseInt(StreamBenchHarness.option(args, "rounds", "0"));
+    if (rounds > 0) {
+      Properties overrides = StreamBenchHarness.overrides(args);
+      overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+      interleaved(artifact, samples, frames, modelFile, dir, overrides, warmup, rounds, sensors);
       return;
     }
 
@@ -399,6 +408,202 @@ public final class StreamInferenceBench {
         }
       }
     }
+  }
+
+  /** Event time of the first replayed sample; each round's replay starts a gap later. */
+  private static final long ORIGIN_MICROS = 1_000_000L;
+
+  private static final long ROUND_GAP_MICROS = 10_000_000_000L;
+
+  /** A standalone pass over some samples: wall seconds and this thread's CPU seconds. */
+  private record Pass(int samples, double seconds, double cpuSeconds) {
+    double rate() {
+      return samples / seconds;
+    }
+  }
+
+  private static Pass standalonePass(
+      LoadedModel model, List<float[][]> frames, int from, int to, Map<Integer, Result> out) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    NetworkState state = model.network().newState();
+    double[] logits = new double[model.artifact().config().classes()];
+    long cpu0 = mx.getCurrentThreadCpuTime();
+    long t0 = System.nanoTime();
+    for (int i = from; i < to; i++) {
+      Result r = run(model.network(), model.exitPolicy(), state, frames.get(i), logits);
+      if (out != null) {
+        out.put(i, r);
+      }
+    }
+    return new Pass(
+        to - from, (System.nanoTime() - t0) / 1e9, (mx.getCurrentThreadCpuTime() - cpu0) / 1e9);
+  }
+
+  /**
+   * {@code --rounds=R}: the stream and the standalone kernel measured in alternation in one JVM, so
+   * that both see the same JIT state, heap and machine load. After a standalone pass over all
+   * samples (warming the kernel) and the first {@code warmup} samples through the app (warming the
+   * stream code; then up to 120 s more until the JIT compiler threads go quiet), the rest is split
+   * into R rounds. Each round, with the app paused: its samples are replayed into {@code
+   * dvs.events}, and the standalone kernel steps them on this thread (before); then the app is
+   * resumed and classifies them (stream: from its first classification of the round to its last, n
+   * − 1 intervals); then paused again and the standalone pass repeated (after). The ratio of a
+   * round is the stream's samples/s over the standalone's on the same samples, minutes apart at
+   * most.
+   */
+  private static void interleaved(
+      ModelArtifact artifact,
+      List<ReplaySample> samples,
+      List<float[][]> frames,
+      Path modelFile,
+      Path dir,
+      Properties overrides,
+      int warmup,
+      int rounds,
+      int sensors)
+      throws Exception {
+    int limit = samples.size();
+    int perRound = (limit - warmup) / rounds;
+    if (warmup < 1 || perRound < 2) {
+      throw new IllegalArgumentException(
+          "--rounds="
+              + rounds
+              + " needs at least 1 warm-up sample and 2 per round: "
+              + limit
+              + " samples, --warmup="
+              + warmup);
+    }
+    LoadedModel model = LoadedModel.of("bench", 0, artifact);
+    Map<Integer, Result> standalone = new HashMap<>();
+    Pass warm = standalonePass(model, frames, 0, limit, null);
+    System.out.printf(
+        "standalone warm-up pass: %.1f samples/s (%.2f ms CPU per sample); %d rounds of %d samples"
+            + " after %d warm-up samples through the stream%n",
+        warm.rate(), warm.cpuSeconds() * 1e3 / limit, rounds, perRound, warmup);
+    try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
+      Topics topics = StreamBenchHarness.createTopics(broker, 4);
+      AppConfig config =
+          StreamBenchHarness.appConfig(
+              "inference-bench-rounds",
+              broker,
+              topics,
+              modelFile,
+              dir.resolve("state-rounds"),
+              AppConfig.DEFAULT_COMMIT_INTERVAL);
+      System.out.println("overrides " + overrides + ", " + StreamBenchHarness.load());
+      try (StreamsApp app = StreamsApp.start(config, overrides)) {
+        var classified = app.metrics().registry().counter("spikestream.classifications");
+        StreamBenchHarness.replay(broker, topics, samples.subList(0, warmup), sensors);
+        while (classified.count() < warmup) {
+          Thread.sleep(5);
+        }
+        long quietDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        double jit = StreamBenchHarness.compilerCpuSeconds();
+        while (System.nanoTime() < quietDeadline) {
+          Thread.sleep(500);
+          double now = StreamBenchHarness.compilerCpuSeconds();
+          if (now - jit < 0.05) {
+            break;
+          }
+          jit = now;
+        }
+        System.out.printf(
+            "warm-up: %d samples through the stream; JIT compiler threads %.2f CPU-s so far%n",
+            warmup, StreamBenchHarness.compilerCpuSeconds());
+        System.out.println(
+            "round | standalone before, samples/s (ms CPU/sample) | stream samples/s (stream"
+                + " thread ms CPU/sample, JIT CPU-s) | standalone after | stream / before, /"
+                + " after, / mean");
+        double[] toBefore = new double[rounds];
+        double[] toAfter = new double[rounds];
+        double[] toMean = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+          int from = warmup + r * perRound;
+          int to = from + perRound;
+          app.pause();
+          StreamBenchHarness.replay(
+              broker,
+              topics,
+              samples.subList(from, to),
+              sensors,
+              ORIGIN_MICROS + (r + 1) * ROUND_GAP_MICROS);
+          Pass before = standalonePass(model, frames, from, to, standalone);
+          double base = classified.count();
+          app.resume();
+          while (classified.count() < base + 1) {
+            Thread.sleep(1);
+          }
+          long t0 = System.nanoTime();
+          double c0 = classified.count();
+          double cpu0 = StreamBenchHarness.streamThreadCpuSeconds();
+          double jit0 = StreamBenchHarness.compilerCpuSeconds();
+          while (classified.count() < base + perRound) {
+            Thread.sleep(1);
+          }
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          double counted = classified.count() - c0;
+          double cpu = StreamBenchHarness.streamThreadCpuSeconds() - cpu0;
+          double jitSpan = StreamBenchHarness.compilerCpuSeconds() - jit0;
+          app.pause();
+          Pass after = standalonePass(model, frames, from, to, null);
+          double stream = counted / seconds;
+          toBefore[r] = stream / before.rate();
+          toAfter[r] = stream / after.rate();
+          toMean[r] = stream / ((before.rate() + after.rate()) / 2);
+          System.out.printf(
+              "%d | %.1f (%.2f) | %.1f (%.2f, %.2f) | %.1f (%.2f) | %.0f %% / %.0f %% / %.0f %%%n",
+              r + 1,
+              before.rate(),
+              before.cpuSeconds() * 1e3 / perRound,
+              stream,
+              cpu * 1e3 / counted,
+              jitSpan,
+              after.rate(),
+              after.cpuSeconds() * 1e3 / perRound,
+              100 * toBefore[r],
+              100 * toAfter[r],
+              100 * toMean[r]);
+        }
+        app.resume();
+        System.out.printf(
+            "median over %d rounds: stream / standalone before %.0f %%, / after %.0f %%, / mean of"
+                + " the two %.0f %% (min %.0f %%, max %.0f %%); %s%n",
+            rounds,
+            100 * median(toBefore),
+            100 * median(toAfter),
+            100 * median(toMean),
+            100 * Arrays.stream(toMean).min().orElse(0),
+            100 * Arrays.stream(toMean).max().orElse(0),
+            StreamBenchHarness.load());
+      }
+      List<Classification> got = new ArrayList<>();
+      readCommitted(broker, topics, limit, got, new ArrayList<>());
+      int same = 0;
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < limit; i++) {
+        index.put(samples.get(i).sampleId(), i);
+      }
+      for (Classification c : got) {
+        Integer i = index.get(c.getSampleId());
+        Result r = i == null ? null : standalone.get(i);
+        if (r != null
+            && r.predicted() == c.getPredictedClass()
+            && r.exitStep() == c.getExitStep()) {
+          same++;
+        }
+      }
+      System.out.printf(
+          "read_committed: %d classifications; of the %d measured samples, %d with the standalone"
+              + " class and exit step%n",
+          got.size(), standalone.size(), same);
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** Bins a sample over the window the replay gives it (known window, else first..last). */

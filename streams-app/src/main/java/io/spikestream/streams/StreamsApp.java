@@ -146,6 +146,19 @@ public final class StreamsApp implements AutoCloseable {
     return streams.state();
   }
 
+  /**
+   * Stops processing input records ({@link KafkaStreams#pause()}): the app stays in its group,
+   * keeps its tasks and commits what it processed; records arriving meanwhile wait in the topic.
+   */
+  public void pause() {
+    streams.pause();
+  }
+
+  /** Resumes processing after {@link #pause()}. */
+  public void resume() {
+    streams.resume();
+  }
+
   /** The dashboard served at {@code /}. */
   public Dashboard dashboard() {
     return dashboard;
