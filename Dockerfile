@@ -39,5 +39,5 @@ VOLUME ["/models", "/data"]
 # serve's HTTP port (dashboard, /health, /metrics)
 EXPOSE 8080
 # ND4J keeps tensors off-heap: the heap takes half of the container's memory, the rest is left to it.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-cp", "/opt/spikestream/cli.jar:/opt/spikestream/lib/*", "io.spikestream.cli.SpikestreamCommand"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "--add-modules", "jdk.incubator.vector", "-cp", "/opt/spikestream/cli.jar:/opt/spikestream/lib/*", "io.spikestream.cli.SpikestreamCommand"]
 CMD ["--help"]

@@ -125,14 +125,16 @@ public final class StreamInferenceBench {
     }
     int timesteps = artifact.binning().timesteps();
     System.out.printf(
-        "model %s (%s, T = %d, exit %s), %d samples of %s, %s%n",
+        "model %s (%s, T = %d, exit %s), %d samples of %s, %s; conv gather on the Vector API:"
+            + " %s%n",
         modelPath,
         artifact.config().architecture(),
         timesteps,
         artifact.exitPolicy(),
         limit,
         data,
-        StreamBenchHarness.load());
+        StreamBenchHarness.load(),
+        EventDrivenNetwork.vectorAvailable());
 
     List<float[][]> frames = new ArrayList<>();
     long events = 0;

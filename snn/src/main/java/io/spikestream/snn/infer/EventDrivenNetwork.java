@@ -26,9 +26,12 @@ import java.util.List;
  * inputs add weights (position-major sparse activity, see {@link NetworkState}): the first conv
  * layer scatters each active input into its output rows through row-replicated weights, the other
  * conv layers gather per output position the weight rows of the active inputs in its 3x3
- * neighbourhood, four rows per pass, scaled by the input value (1 for spikes, exact). Conv neurons
- * then integrate a whole padded row at a time in one vectorised loop, with the BNTT constants laid
- * along the row.
+ * neighbourhood, four rows per pass, scaled by the input value (1 for spikes, exact). On a JVM
+ * started with {@code --add-modules jdk.incubator.vector} (the launcher, the tests and the
+ * container do) a gathering layer with a multiple of 64 output channels sums its rows on the Vector
+ * API instead, 64 sums in registers over all rows of a position ({@link #vectorAvailable}). Conv
+ * neurons then integrate a whole padded row at a time in one vectorised loop, with the BNTT
+ * constants laid along the row.
  *
  * <p>{@link #step} allocates nothing. Thread-safe: share one instance across sensors, one state
  * each.
@@ -74,8 +77,37 @@ public final class EventDrivenNetwork {
   private final float leak;
   private final float threshold;
 
-  /** Builds the kernel from validated parameters. */
+  /** The Vector API row sums for gathering conv layers, or null: the scalar path. */
+  private final RowSums sums;
+
+  /**
+   * Per gathering conv layer on the {@link #sums} path: {@link #weightT} in one flat array, {@code
+   * [in*9][out]}; else null.
+   */
+  private final float[][] flatWeights;
+
+  /** The Vector API row sums this JVM can run, or null (see {@link #vectorAvailable}). */
+  private static final RowSums VECTOR = loadVectorSums();
+
+  /** Property that turns the Vector API path off ({@code -Dspikestream.vector=false}). */
+  public static final String VECTOR_PROPERTY = "spikestream.vector";
+
+  /**
+   * Builds the kernel from validated parameters, on the Vector API where this JVM has it ({@link
+   * #vectorAvailable}).
+   */
   public EventDrivenNetwork(ModelParameters parameters) {
+    this(parameters, true);
+  }
+
+  /**
+   * Builds the kernel from validated parameters.
+   *
+   * @param vector whether gathering conv layers may use the Vector API (when {@link
+   *     #vectorAvailable}); false always takes the scalar path
+   */
+  public EventDrivenNetwork(ModelParameters parameters, boolean vector) {
+    this.sums = vector ? VECTOR : null;
     this.config = parameters.config();
     this.layers = config.layerShapes();
     this.leak = (float) config.leak();
@@ -135,6 +167,22 @@ public final class EventDrivenNetwork {
         }
       }
     }
+    flatWeights = new float[n][];
+    for (int k = 0; k < n; k++) {
+      LayerShape s = layers.get(k);
+      if (sums != null
+          && s.kind() == LayerKind.CONV3X3
+          && !scatters[k]
+          && s.outChannels() % RowSums.WIDTH == 0) {
+        float[][] rows = weightT[k];
+        int out = s.outChannels();
+        float[] flat = new float[rows.length * out];
+        for (int r = 0; r < rows.length; r++) {
+          System.arraycopy(rows[r], 0, flat, r * out, out);
+        }
+        flatWeights[k] = flat;
+      }
+    }
     LayerShape last = layers.get(n - 1);
     int lastPositions = last.outHeight() * last.outWidth();
     outputT =
@@ -143,6 +191,42 @@ public final class EventDrivenNetwork {
             config.classes(),
             config.outputInFeatures() / lastPositions,
             lastPositions);
+  }
+
+  /**
+   * Whether this JVM can run gathering conv layers on the Vector API: it was started with {@code
+   * --add-modules jdk.incubator.vector} and {@value #VECTOR_PROPERTY} is not {@code false}. The two
+   * paths give the same spikes and logits up to float rounding (the Vector API path adds the weight
+   * rows one at a time, the scalar path four at a time); each equals the reference within the
+   * kernel's tolerances.
+   */
+  public static boolean vectorAvailable() {
+    return VECTOR != null;
+  }
+
+  /** Whether this kernel runs its gathering conv layers on the Vector API. */
+  public boolean vectorised() {
+    for (float[] f : flatWeights) {
+      if (f != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RowSums loadVectorSums() {
+    if (!Boolean.parseBoolean(System.getProperty(VECTOR_PROPERTY, "true"))
+        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return null;
+    }
+    try {
+      return (RowSums)
+          Class.forName("io.spikestream.snn.infer.VectorRowSums")
+              .getDeclaredConstructor()
+              .newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return null; // a build without the class: the scalar path
+    }
   }
 
   /**
@@ -417,6 +501,7 @@ public final class EventDrivenNetwork {
     int[] rows = state.gatheredRows;
     float[] vals = state.gatheredValues;
     float[][] cur = state.rowCurrent[k];
+    float[] flat = flatWeights[k];
     int out = s.outChannels();
     int h = s.inHeight();
     int wd = s.inWidth();
@@ -443,7 +528,14 @@ public final class EventDrivenNetwork {
             vals[gathered++] = inVal[j];
           }
         }
-        if (gathered != 0) {
+        if (gathered == 0) {
+          continue;
+        }
+        if (flat != null) {
+          for (int b = 0; b < out; b += RowSums.WIDTH) {
+            sums.sum(cur[oy], (ox + 1) * out + b, flat, out, b, rows, vals, gathered);
+          }
+        } else {
           accumulate(acc, w, rows, vals, gathered);
           System.arraycopy(acc, 0, cur[oy], (ox + 1) * out, out);
         }

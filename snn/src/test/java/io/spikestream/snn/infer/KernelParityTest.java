@@ -59,7 +59,9 @@ class KernelParityTest {
     "c8-p2-c16-p2-f32, 2, 34, 34, 4, 15, false",
     "c8-p2-c96-p2-f16, 2, 16, 16, 4, 17, false",
     "c16-c64-f8, 2, 12, 12, 3, 18, true",
-    "c3-p3-c40-p2-f8, 2, 30, 30, 4, 19, false"
+    "c3-p3-c40-p2-f8, 2, 30, 30, 4, 19, false",
+    "c8-p2-c64-p2-f16, 2, 20, 20, 4, 25, true",
+    "c16-c128-f8, 2, 8, 8, 3, 26, false"
   })
   void eventDrivenKernelEqualsDenseReference(
       String arch, int c, int h, int w, int t, long seed, boolean binary) {
@@ -115,8 +117,29 @@ class KernelParityTest {
     assertParity(params, frames);
   }
 
+  /**
+   * The test JVM runs with {@code --add-modules jdk.incubator.vector} (surefire's argLine), so the
+   * Vector API path is there; a gathering conv layer with a multiple of 64 output channels takes it
+   * unless the kernel is built without it; other widths stay scalar.
+   */
+  @Test
+  void vectorApiPathIsAvailableAndTakenByGatheringLayersOf64kChannels() {
+    assertThat(EventDrivenNetwork.vectorAvailable()).as("the test JVM has the Vector API").isTrue();
+    NetworkConfig wide = NetworkConfig.of(Architecture.parse("c16-c128-f8"), 2, 8, 8, 5, 3);
+    assertThat(new EventDrivenNetwork(randomParameters(wide, 1)).vectorised()).isTrue();
+    assertThat(new EventDrivenNetwork(randomParameters(wide, 1), false).vectorised()).isFalse();
+    NetworkConfig odd = NetworkConfig.of(Architecture.parse("c8-p2-c96-p2-f16"), 2, 16, 16, 5, 3);
+    assertThat(new EventDrivenNetwork(randomParameters(odd, 1)).vectorised()).isFalse();
+  }
+
+  /** Both gather paths (Vector API where the layer allows it, and scalar) against the reference. */
   static void assertParity(ModelParameters params, float[][] frames) {
-    WindowTrace fast = new EventDrivenNetwork(params).run(frames, true);
+    assertParity(params, frames, true);
+    assertParity(params, frames, false);
+  }
+
+  private static void assertParity(ModelParameters params, float[][] frames, boolean vector) {
+    WindowTrace fast = new EventDrivenNetwork(params, vector).run(frames, true);
     DenseReference.Result ref = new DenseReference(params).run(frames);
     int layers = params.config().weightLayers().size();
     int totalSpikes = 0;
@@ -145,7 +168,7 @@ class KernelParityTest {
     }
     assertThat(totalSpikes).as("the case exercises spikes").isPositive();
     // Without recording, a step keeps conv spikes only a pooling window at a time: same results.
-    WindowTrace plain = new EventDrivenNetwork(params).run(frames, false);
+    WindowTrace plain = new EventDrivenNetwork(params, vector).run(frames, false);
     for (int t = 0; t < frames.length; t++) {
       assertThat(plain.spikeCounts()[t])
           .as("unrecorded counts at %d", t)
