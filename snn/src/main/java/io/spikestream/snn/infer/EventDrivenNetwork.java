@@ -44,7 +44,7 @@ public final class EventDrivenNetwork {
   /**
    * Per hidden layer, transposed weights as rows over the output channels: conv {@code [in*9][out]}
    * (row {@code (c*3 + ky)*3 + kx}), linear {@code [P*C][out]} in position-major input order (row
-   * {@code p*C + c}); null for pooling.
+   * {@code p*C + c}); null for pooling and for the conv layers of {@link #flatWeights}.
    */
   private final float[][][] weightT;
 
@@ -181,6 +181,7 @@ public final class EventDrivenNetwork {
           System.arraycopy(rows[r], 0, flat, r * out, out);
         }
         flatWeights[k] = flat;
+        weightT[k] = null; // the flat copy replaces the rows
       }
     }
     LayerShape last = layers.get(n - 1);
