@@ -170,27 +170,18 @@ public final class StreamInferenceBench {
 
     // 1. standalone
     LoadedModel model = LoadedModel.of("bench", 0, artifact);
+    standalonePass(model, frames, 0, limit, null); // warms the JIT
+    Map<Integer, Result> byIndex = new HashMap<>();
+    Pass pass = standalonePass(model, frames, 0, limit, byIndex);
     Map<String, Result> standalone = new HashMap<>();
-    long stepNanos = 0;
-    long stepCpuNanos = 0;
     long stepsRun = 0;
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    for (int pass = 0; pass < 2; pass++) {
-      stepNanos = 0;
-      stepsRun = 0;
-      long cpu0 = mx.getCurrentThreadCpuTime();
-      NetworkState state = model.network().newState();
-      double[] logits = new double[artifact.config().classes()];
-      for (int i = 0; i < limit; i++) {
-        long t0 = System.nanoTime();
-        Result r = run(model.network(), model.exitPolicy(), state, frames.get(i), logits);
-        stepNanos += System.nanoTime() - t0;
-        stepsRun += r.exitStep() + 1;
-        standalone.put(samples.get(i).sampleId(), r);
-      }
-      stepCpuNanos = mx.getCurrentThreadCpuTime() - cpu0;
+    for (int i = 0; i < limit; i++) {
+      Result r = byIndex.get(i);
+      standalone.put(samples.get(i).sampleId(), r);
+      stepsRun += r.exitStep() + 1;
     }
-    double stepSeconds = stepNanos / 1e9;
+    double stepSeconds = pass.seconds();
+    double stepCpuMillis = pass.cpuSeconds() * 1e3 / limit;
     double standaloneRate = limit / stepSeconds;
     double standaloneWithBinning = limit / (stepSeconds + binNanos / 1e9);
     System.out.printf(
@@ -199,7 +190,7 @@ public final class StreamInferenceBench {
             + " saved by the exit)%n",
         events,
         standaloneRate,
-        stepCpuNanos / 1e6 / limit,
+        stepCpuMillis,
         standaloneWithBinning,
         (double) stepsRun / limit,
         timesteps,
@@ -251,9 +242,7 @@ public final class StreamInferenceBench {
             "stream threads' CPU per sample %.2f ms = %.0f %% of the standalone steps' CPU per"
                 + " sample%n",
             run.streamThreadCpuSeconds() * 1e3 / run.classifications(),
-            100
-                * (stepCpuNanos / 1e6 / limit)
-                / (run.streamThreadCpuSeconds() * 1e3 / run.classifications()));
+            100 * (stepCpuMillis) / (run.streamThreadCpuSeconds() * 1e3 / run.classifications()));
         System.out.printf(
             "step timer (wall: kernel step and logits, includes time descheduled) %.2f ms per"
                 + " sample; JIT compiler threads %.2f CPU-s in the span%n",
@@ -308,17 +297,10 @@ public final class StreamInferenceBench {
     // 4. the same standalone pass once more, in the JVM the stream run has left (its JIT state,
     // heap layout after its garbage collections): tells a slower kernel in the stream apart from
     // a JVM that got slower
-    NetworkState state = model.network().newState();
-    double[] logits = new double[artifact.config().classes()];
-    long cpu0 = mx.getCurrentThreadCpuTime();
-    for (int i = 0; i < limit; i++) {
-      run(model.network(), model.exitPolicy(), state, frames.get(i), logits);
-    }
+    Pass again = standalonePass(model, frames, 0, limit, null);
     System.out.printf(
         "standalone again after the stream run: %.2f ms CPU per sample (before: %.2f ms); %s%n",
-        (mx.getCurrentThreadCpuTime() - cpu0) / 1e6 / limit,
-        stepCpuNanos / 1e6 / limit,
-        StreamBenchHarness.load());
+        again.cpuSeconds() * 1e3 / limit, stepCpuMillis, StreamBenchHarness.load());
   }
 
   /**
