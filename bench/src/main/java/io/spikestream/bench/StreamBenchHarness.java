@@ -257,7 +257,7 @@ final class StreamBenchHarness {
     TreeMap<Double, Double> samples0 = buckets(app, SAMPLE_LATENCY);
     long start = System.nanoTime();
     long cpu0 = processCpuNanos();
-    Map<Long, Long> threads0 = threadCpuNanos();
+    double stream0 = streamThreadCpuSeconds();
     Map<String, Long> tasks0 = taskTicks();
     while (classified.count() < samples) {
       Thread.sleep(2);
@@ -265,18 +265,10 @@ final class StreamBenchHarness {
     long end = System.nanoTime();
     double step1 = steps.totalTime(TimeUnit.SECONDS);
     long cpu1 = processCpuNanos();
-    Map<Long, Long> threads1 = threadCpuNanos();
+    double stream = streamThreadCpuSeconds() - stream0;
     Map<String, Long> tasks1 = taskTicks();
     TreeMap<Double, Double> steps1 = buckets(app, STEP_LATENCY);
     TreeMap<Double, Double> samples1 = buckets(app, SAMPLE_LATENCY);
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    double stream = 0;
-    for (Map.Entry<Long, Long> e : threads1.entrySet()) {
-      ThreadInfo info = mx.getThreadInfo(e.getKey());
-      if (info != null && info.getThreadName().contains("-StreamThread-")) {
-        stream += (e.getValue() - threads0.getOrDefault(e.getKey(), 0L)) / 1e9;
-      }
-    }
     Map<String, Double> byGroup = new TreeMap<>();
     for (Map.Entry<String, Long> e : tasks1.entrySet()) {
       long ticks = e.getValue() - tasks0.getOrDefault(e.getKey(), 0L);
