@@ -77,17 +77,17 @@ public final class EventDrivenNetwork {
   private final float leak;
   private final float threshold;
 
-  /** The Vector API row sums for gathering conv layers, or null: the scalar path. */
-  private final RowSums sums;
+  /** The Vector API inner loops, or null: the scalar path. */
+  private final RowKernels vector;
 
   /**
-   * Per gathering conv layer on the {@link #sums} path: {@link #weightT} in one flat array, {@code
-   * [in*9][out]}; else null.
+   * Per gathering conv layer on the {@link #vector} path: {@link #weightT} in one flat array,
+   * {@code [in*9][out]}; else null.
    */
   private final float[][] flatWeights;
 
-  /** The Vector API row sums this JVM can run, or null (see {@link #vectorAvailable}). */
-  private static final RowSums VECTOR = loadVectorSums();
+  /** The Vector API inner loops this JVM can run, or null (see {@link #vectorAvailable}). */
+  private static final RowKernels VECTOR = loadVectorKernels();
 
   /** Property that turns the Vector API path off ({@code -Dspikestream.vector=false}). */
   public static final String VECTOR_PROPERTY = "spikestream.vector";
@@ -107,7 +107,7 @@ public final class EventDrivenNetwork {
    *     #vectorAvailable}); false always takes the scalar path
    */
   public EventDrivenNetwork(ModelParameters parameters, boolean vector) {
-    this.sums = vector ? VECTOR : null;
+    this.vector = vector ? VECTOR : null;
     this.config = parameters.config();
     this.layers = config.layerShapes();
     this.leak = (float) config.leak();
@@ -170,10 +170,10 @@ public final class EventDrivenNetwork {
     flatWeights = new float[n][];
     for (int k = 0; k < n; k++) {
       LayerShape s = layers.get(k);
-      if (sums != null
+      if (this.vector != null
           && s.kind() == LayerKind.CONV3X3
           && !scatters[k]
-          && s.outChannels() % RowSums.WIDTH == 0) {
+          && s.outChannels() % RowKernels.WIDTH == 0) {
         float[][] rows = weightT[k];
         int out = s.outChannels();
         float[] flat = new float[rows.length * out];
@@ -205,24 +205,32 @@ public final class EventDrivenNetwork {
     return VECTOR != null;
   }
 
-  /** Whether this kernel runs its gathering conv layers on the Vector API. */
+  /**
+   * Whether this kernel runs any of its loops on the Vector API: the row sums of gathering conv
+   * layers with a multiple of 64 output channels, or the firing and 2x2 pooling of conv layers with
+   * a multiple of 8 channels followed by pooling (when the state does not keep spikes).
+   */
   public boolean vectorised() {
-    for (float[] f : flatWeights) {
-      if (f != null) {
+    if (vector == null) {
+      return false;
+    }
+    for (int k = 0; k < layers.size(); k++) {
+      if (flatWeights[k] != null
+          || (pooledConv(k) && layers.get(k).outChannels() % RowKernels.LANES == 0)) {
         return true;
       }
     }
     return false;
   }
 
-  private static RowSums loadVectorSums() {
+  private static RowKernels loadVectorKernels() {
     if (!Boolean.parseBoolean(System.getProperty(VECTOR_PROPERTY, "true"))
         || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
       return null;
     }
     try {
-      return (RowSums)
-          Class.forName("io.spikestream.snn.infer.VectorRowSums")
+      return (RowKernels)
+          Class.forName("io.spikestream.snn.infer.VectorRowKernels")
               .getDeclaredConstructor()
               .newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
@@ -343,6 +351,7 @@ public final class EventDrivenNetwork {
               + " values in an array of "
               + frames.length);
     }
+    state.keptSpikes = state.keepSpikes;
     long[] timing = state.layerNanos;
     long clock = timing == null ? 0 : System.nanoTime();
     gatherInput(state, frames, offset);
@@ -356,10 +365,8 @@ public final class EventDrivenNetwork {
         case CONV3X3 -> state.spikeCounts[weightLayer++] = conv(state, k, s, t);
         case LINEAR -> state.spikeCounts[weightLayer++] = linear(state, k, t);
         case AVG_POOL -> {
-          if (k > 0 && layers.get(k - 1).kind() == LayerKind.CONV3X3) {
-            poolRows(state, k, s);
-          } else {
-            pool(state, k, s);
+          if (k == 0 || !pooledConv(k - 1)) {
+            pool(state, k, s); // else the conv layer before pooled its rows as they fired
           }
         }
       }
@@ -407,48 +414,141 @@ public final class EventDrivenNetwork {
   }
 
   /**
-   * One 3x3 conv layer (padding 1) with its BNTT and LIF. Its input currents {@code I = W * s} go
-   * into padded rows ({@link NetworkState#rowCurrent}), either scattered from the active inputs
-   * ({@link #scatter}, first layers) or gathered per output position ({@link #gather}); then every
-   * row integrates in one vectorised pass ({@link #fireRows}: DESIGN section 7, {@code u = λu + γ(I
-   * − μ)/sqrt(σ² + ε)}, spike if {@code u > θ}, soft reset) with the BNTT constants laid along the
-   * row. The spikes stay in dense rows when a pooling layer follows ({@link #poolRows}); otherwise
-   * they are compacted into slot {@code k + 1}.
+   * One 3x3 conv layer (padding 1) with its BNTT and LIF, row by row so that a row's currents,
+   * spikes and pooled sums are still in L1 when the next stage reads them. Its input currents
+   * {@code I = W * s} go into padded rows ({@link NetworkState#rowCurrent}), either scattered from
+   * the active inputs of one input row ({@link #scatterRow}, first layers: output row y − 1 is
+   * complete once input row y is in) or gathered per output position of one row ({@link
+   * #gatherRow}); each complete row then fires ({@link #finishRow}): it integrates in one
+   * vectorised pass ({@link #fireRows}: DESIGN section 7, {@code u = λu + γ(I − μ)/sqrt(σ² + ε)},
+   * spike if {@code u > θ}, soft reset) with the BNTT constants laid along the row, and its spikes
+   * go straight into the average pooling that follows ({@link #poolRow}, output in slot {@code k +
+   * 2}) or are compacted into slot {@code k + 1}.
    */
   private int conv(NetworkState state, int k, LayerShape s, int t) {
-    if (scatters[k]) {
-      scatter(state, k, s);
-    } else {
-      gather(state, k, s);
-    }
     float[] scale = rowScale[k][t];
     float[] mean = rowMean[k][t];
     float[] sum = state.rowSpikeSum[k];
     Arrays.fill(sum, 0f);
-    float[][] mem = state.rowMembrane[k];
+    state.firedSpikes = 0;
     float[][] cur = state.rowCurrent[k];
-    float[][] spikes = state.rowSpikes[k];
-    for (int y = 0; y < s.outHeight(); y++) {
-      fireRows(mem[y], cur[y], scale, mean, spikes[y], sum);
+    boolean pooled = pooledConv(k);
+    int h = s.outHeight();
+    int n = 0;
+    if (scatters[k]) {
+      for (int y = 0; y < h; y++) {
+        scatterRow(state, k, s, y);
+        if (y > 0) {
+          n = finishRow(state, k, s, y - 1, cur[(y - 1) % 3], scale, mean, sum, pooled, n);
+        }
+      }
+      n = finishRow(state, k, s, h - 1, cur[(h - 1) % 3], scale, mean, sum, pooled, n);
+    } else {
+      gatherKeys(state, k, s);
+      for (int oy = 0; oy < h; oy++) {
+        gatherRow(state, k, s, oy, cur[0]);
+        n = finishRow(state, k, s, oy, cur[0], scale, mean, sum, pooled, n);
+      }
     }
-    int count = 0;
+    int slot = pooled ? k + 2 : k + 1;
+    state.activeStart[slot][state.slotPositions[slot]] = n;
+    int count = state.firedSpikes;
     for (float c : sum) {
       count += (int) c;
     }
     state.activeCount[k + 1] = count;
-    boolean pooled = k + 1 < layers.size() && layers.get(k + 1).kind() == LayerKind.AVG_POOL;
-    if (!pooled) {
-      compactRows(state, k, s);
+    if (pooled) {
+      state.activeCount[k + 2] = n;
     }
     return count;
   }
 
+  /** Whether hidden layer k is a conv layer followed by pooling (which it then runs itself). */
+  private boolean pooledConv(int k) {
+    return layers.get(k).kind() == LayerKind.CONV3X3
+        && k + 1 < layers.size()
+        && layers.get(k + 1).kind() == LayerKind.AVG_POOL;
+  }
+
   /**
-   * The currents of a scattering conv layer: each active input adds, for each of its (up to) three
-   * output rows, one contiguous run of 3*C replicated weights ({@link #rowWeights}) at the very
-   * indices of the current row it updates.
+   * Fires the complete current row of output row y of conv layer k, which clears it, then hands its
+   * spikes on: added into the pooling row of the pooling layer k + 1, which is scanned once its
+   * last row is in ({@link #poolRow}; rows past the floored output are dropped), or compacted into
+   * slot k + 1 ({@link #compactRow}). On the Vector API, unless the state keeps its spikes ({@link
+   * NetworkState#keepSpikes}), a pooled row fires straight into the pooling row and counts its
+   * spikes into {@link NetworkState#firedSpikes}; otherwise it fires into its spike row ({@link
+   * #fireRows}, counted in {@code sum}). Returns the entries in the next slot so far.
    */
-  private void scatter(NetworkState state, int k, LayerShape s) {
+  private int finishRow(
+      NetworkState state,
+      int k,
+      LayerShape s,
+      int y,
+      float[] cur,
+      float[] scale,
+      float[] mean,
+      float[] sum,
+      boolean pooled,
+      int n) {
+    if (!pooled) {
+      float[] spikes = state.rowSpikes[k][y];
+      fireRows(state.rowMembrane[k][y], cur, scale, mean, spikes, sum);
+      return compactRow(state, k, s, y, spikes, n);
+    }
+    LayerShape p = layers.get(k + 1);
+    int size = p.poolSize();
+    int py = y / size;
+    float[] v = state.poolRow;
+    int c = s.outChannels();
+    if (vector != null && !state.keepSpikes && c % RowKernels.LANES == 0) {
+      state.firedSpikes +=
+          vector.fire(
+              state.rowMembrane[k][y],
+              cur,
+              scale,
+              mean,
+              c,
+              (s.outWidth() + 1) * c,
+              leak,
+              threshold,
+              v,
+              y % size != 0);
+      if (py >= p.outHeight() || y % size != size - 1) {
+        return n;
+      }
+      return size == 2
+          ? vector.pool2(
+              v,
+              c,
+              p.outWidth(),
+              py,
+              state.activeStart[k + 2],
+              state.activeChannel[k + 2],
+              state.activeValue[k + 2],
+              n)
+          : poolRow(state, k + 1, p, py, v, n);
+    }
+    float[] spikes = state.rowSpikes[k][y];
+    fireRows(state.rowMembrane[k][y], cur, scale, mean, spikes, sum);
+    if (py >= p.outHeight()) {
+      return n;
+    }
+    if (y % size == 0) {
+      System.arraycopy(spikes, 0, v, 0, spikes.length);
+    } else {
+      addRow(v, spikes, spikes.length);
+    }
+    return y % size == size - 1 ? poolRow(state, k + 1, p, py, v, n) : n;
+  }
+
+  /**
+   * Scatters the active inputs of input row y of a scattering conv layer: each adds, for each of
+   * its (up to) three output rows y − 1..y + 1, one contiguous run of 3*C replicated weights
+   * ({@link #rowWeights}) at the very indices of the current row it updates. Output row r lives in
+   * current row {@code r mod 3}: rows y − 1 and below are complete by then and have fired (which
+   * cleared their current rows).
+   */
+  private void scatterRow(NetworkState state, int k, LayerShape s, int y) {
     int[] inStart = state.activeStart[k];
     int[] inChan = state.activeChannel[k];
     float[] inVal = state.activeValue[k];
@@ -458,52 +558,38 @@ public final class EventDrivenNetwork {
     int wd = s.inWidth();
     int in = s.inChannels();
     int out = s.outChannels();
-    for (int y = 0, p = 0; y < h; y++) {
-      // Output row oy = y + 1 - ky for tap row ky; rows outside the map are padding.
-      int kyFrom = Math.max(0, y + 2 - h);
-      int kyTo = Math.min(2, y + 1);
-      for (int x = 0; x < wd; x++, p++) {
-        int from = inStart[p];
-        int to = inStart[p + 1];
-        if (from == to) {
-          continue;
-        }
-        int lo = x * out;
-        int hi = lo + 3 * out;
-        int phase = x % 3;
-        for (int j = from; j < to; j++) {
-          float v = inVal[j];
-          int table = (phase * in + inChan[j]) * 3;
-          for (int ky = kyFrom; ky <= kyTo; ky++) {
-            addRun(cur[y + 1 - ky], tables[table + ky], v, lo, hi);
-          }
+    // Output row oy = y + 1 - ky for tap row ky; rows outside the map are padding.
+    int kyFrom = Math.max(0, y + 2 - h);
+    int kyTo = Math.min(2, y + 1);
+    for (int x = 0, p = y * wd; x < wd; x++, p++) {
+      int from = inStart[p];
+      int to = inStart[p + 1];
+      if (from == to) {
+        continue;
+      }
+      int lo = x * out;
+      int hi = lo + 3 * out;
+      int phase = x % 3;
+      for (int j = from; j < to; j++) {
+        float v = inVal[j];
+        int table = (phase * in + inChan[j]) * 3;
+        for (int ky = kyFrom; ky <= kyTo; ky++) {
+          addRun(cur[(y + 1 - ky) % 3], tables[table + ky], v, lo, hi);
         }
       }
     }
   }
 
   /**
-   * The currents of a gathering conv layer, output position by output position: the current of (oy,
-   * ox) is gathered from the active inputs of its 3x3 neighbourhood (input (oy + ky - 1, ox + kx -
-   * 1) through tap (ky, kx)), four weight rows per pass over one L1 row, then copied into its place
-   * in the current row. Positions without active inputs keep the zero current.
-   *
-   * <p>Each active input at column ix first gets the key {@code c*9 + ix}: its weight row through
-   * tap (ky, kx = ix - ox + 1) is then {@code key + ky*3 + 1 - ox}, so that the inputs of the three
-   * columns ox-1..ox+1 of one input row, contiguous in the slot, are gathered in one loop.
+   * Gives each active input of gathering conv layer k, at column ix, the key {@code c*9 + ix}: its
+   * weight row through tap (ky, kx = ix - ox + 1) for output column ox is then {@code key + ky*3 +
+   * 1 - ox}, so that the inputs of the three columns ox-1..ox+1 of one input row, contiguous in the
+   * slot, are gathered in one loop ({@link #gatherRow}).
    */
-  private void gather(NetworkState state, int k, LayerShape s) {
+  private static void gatherKeys(NetworkState state, int k, LayerShape s) {
     int[] inStart = state.activeStart[k];
     int[] inChan = state.activeChannel[k];
-    float[] inVal = state.activeValue[k];
     int[] keys = state.gatherKeys;
-    float[][] w = weightT[k];
-    float[] acc = state.current[k];
-    int[] rows = state.gatheredRows;
-    float[] vals = state.gatheredValues;
-    float[][] cur = state.rowCurrent[k];
-    float[] flat = flatWeights[k];
-    int out = s.outChannels();
     int h = s.inHeight();
     int wd = s.inWidth();
     for (int y = 0, p = 0; y < h; y++) {
@@ -513,34 +599,87 @@ public final class EventDrivenNetwork {
         }
       }
     }
-    for (int oy = 0; oy < h; oy++) {
-      // Taps ky whose input row oy + ky - 1 lies inside the map.
-      int kyFrom = oy == 0 ? 1 : 0;
-      int kyTo = oy == h - 1 ? 1 : 2;
+  }
+
+  /**
+   * The currents of output row oy of a gathering conv layer, position by position: the current of
+   * (oy, ox) is gathered from the active inputs of its 3x3 neighbourhood (input (oy + ky - 1, ox +
+   * kx - 1) through tap (ky, kx), keys from {@link #gatherKeys}), four weight rows per pass over
+   * one L1 row and copied into its place in {@code cur} (or summed there on the Vector API).
+   * Positions without active inputs keep the zero current.
+   */
+  private void gatherRow(NetworkState state, int k, LayerShape s, int oy, float[] cur) {
+    int[] inStart = state.activeStart[k];
+    float[] inVal = state.activeValue[k];
+    int[] keys = state.gatherKeys;
+    float[][] w = weightT[k];
+    float[] acc = state.current[k];
+    int[] rows = state.gatheredRows;
+    float[] vals = state.gatheredValues;
+    float[] flat = flatWeights[k];
+    int out = s.outChannels();
+    int h = s.inHeight();
+    int wd = s.inWidth();
+    // Taps ky whose input row oy + ky - 1 lies inside the map.
+    int kyFrom = oy == 0 ? 1 : 0;
+    int kyTo = oy == h - 1 ? 1 : 2;
+    if (flat != null) {
+      // On the Vector API the sums read the slot's entries in place: per tap row ky, the inputs
+      // of columns ox-1..ox+1 are one contiguous segment, and all take the same key shift.
       for (int ox = 0; ox < wd; ox++) {
         int xFrom = Math.max(ox - 1, 0);
         int xTo = Math.min(ox + 1, wd - 1);
-        int gathered = 0;
-        for (int ky = kyFrom; ky <= kyTo; ky++) {
-          int rowStart = (oy + ky - 1) * wd;
-          int offset = ky * 3 + 1 - ox;
-          for (int j = inStart[rowStart + xFrom], end = inStart[rowStart + xTo + 1]; j < end; j++) {
-            rows[gathered] = keys[j] + offset;
-            vals[gathered++] = inVal[j];
-          }
-        }
-        if (gathered == 0) {
+        int r0 = (oy - 1) * wd;
+        int r1 = oy * wd;
+        int r2 = (oy + 1) * wd;
+        int f0 = kyFrom == 0 ? inStart[r0 + xFrom] : 0;
+        int t0 = kyFrom == 0 ? inStart[r0 + xTo + 1] : 0;
+        int f1 = inStart[r1 + xFrom];
+        int t1 = inStart[r1 + xTo + 1];
+        int f2 = kyTo == 2 ? inStart[r2 + xFrom] : 0;
+        int t2 = kyTo == 2 ? inStart[r2 + xTo + 1] : 0;
+        if (f0 == t0 && f1 == t1 && f2 == t2) {
           continue;
         }
-        if (flat != null) {
-          for (int b = 0; b < out; b += RowSums.WIDTH) {
-            sums.sum(cur[oy], (ox + 1) * out + b, flat, out, b, rows, vals, gathered);
-          }
-        } else {
-          accumulate(acc, w, rows, vals, gathered);
-          System.arraycopy(acc, 0, cur[oy], (ox + 1) * out, out);
+        for (int b = 0; b < out; b += RowKernels.WIDTH) {
+          vector.sumSegments(
+              cur,
+              (ox + 1) * out + b,
+              flat,
+              out,
+              b,
+              keys,
+              inVal,
+              f0,
+              t0,
+              1 - ox,
+              f1,
+              t1,
+              4 - ox,
+              f2,
+              t2,
+              7 - ox);
         }
       }
+      return;
+    }
+    for (int ox = 0; ox < wd; ox++) {
+      int xFrom = Math.max(ox - 1, 0);
+      int xTo = Math.min(ox + 1, wd - 1);
+      int gathered = 0;
+      for (int ky = kyFrom; ky <= kyTo; ky++) {
+        int rowStart = (oy + ky - 1) * wd;
+        int offset = ky * 3 + 1 - ox;
+        for (int j = inStart[rowStart + xFrom], end = inStart[rowStart + xTo + 1]; j < end; j++) {
+          rows[gathered] = keys[j] + offset;
+          vals[gathered++] = inVal[j];
+        }
+      }
+      if (gathered == 0) {
+        continue;
+      }
+      accumulate(acc, w, rows, vals, gathered);
+      System.arraycopy(acc, 0, cur, (ox + 1) * out, out);
     }
   }
 
@@ -574,94 +713,82 @@ public final class EventDrivenNetwork {
     }
   }
 
-  /** The dense spike rows of conv layer k as sparse activity in slot k + 1. */
-  private static void compactRows(NetworkState state, int k, LayerShape s) {
-    float[][] spikes = state.rowSpikes[k];
+  /**
+   * The spikes of output row y of conv layer k (a padded row) as sparse activity in slot k + 1,
+   * appended at entry n; returns the new count.
+   */
+  private static int compactRow(
+      NetworkState state, int k, LayerShape s, int y, float[] row, int n) {
     int[] outStart = state.activeStart[k + 1];
     int[] outChan = state.activeChannel[k + 1];
     float[] outVal = state.activeValue[k + 1];
     int c = s.outChannels();
-    int n = 0;
-    for (int y = 0, p = 0; y < s.outHeight(); y++) {
-      float[] row = spikes[y];
-      for (int x = 0; x < s.outWidth(); x++, p++) {
-        outStart[p] = n;
-        for (int ch = 0, i = (x + 1) * c; ch < c; ch++, i++) {
-          outChan[n] = ch;
-          outVal[n] = 1f;
-          n += row[i] != 0f ? 1 : 0;
-        }
+    for (int x = 0, p = y * s.outWidth(); x < s.outWidth(); x++, p++) {
+      outStart[p] = n;
+      for (int ch = 0, i = (x + 1) * c; ch < c; ch++, i++) {
+        outChan[n] = ch;
+        outVal[n] = 1f;
+        n += row[i] != 0f ? 1 : 0;
       }
     }
-    outStart[s.outHeight() * s.outWidth()] = n;
+    return n;
   }
 
   /**
-   * Average pooling of the dense spike rows of conv layer k − 1 into slot k + 1: per pooled row,
-   * the rows of its window are summed in one vectorised pass, then each pooled position sums its
-   * columns per channel and keeps the non-zero results in channel order (as {@link #pool}).
+   * Pooled row py of pooling layer k, from {@code v}: the spike rows of its window summed (padded,
+   * as the conv layer k − 1 fires them). Each pooled position sums its columns per channel and
+   * appends the non-zero results in channel order (as {@link #pool}) to slot k + 1 at entry n;
+   * returns the new count.
    */
-  private static void poolRows(NetworkState state, int k, LayerShape s) {
-    float[][] spikes = state.rowSpikes[k - 1];
+  private static int poolRow(NetworkState state, int k, LayerShape s, int py, float[] v, int n) {
     int[] outStart = state.activeStart[k + 1];
     int[] outChan = state.activeChannel[k + 1];
     float[] outVal = state.activeValue[k + 1];
-    float[] v = state.poolRow;
     int size = s.poolSize();
-    int outH = s.outHeight();
     int outW = s.outWidth();
     int c = s.inChannels();
-    int len = (s.inWidth() + 2) * c;
     float area = size * size;
-    int n = 0;
-    for (int py = 0; py < outH; py++) {
-      System.arraycopy(spikes[py * size], 0, v, 0, len);
-      for (int dy = 1; dy < size; dy++) {
-        addRow(v, spikes[py * size + dy], len);
-      }
-      for (int px = 0; px < outW; px++) {
-        outStart[py * outW + px] = n;
-        int base = (px * size + 1) * c;
-        if (size == 2) {
-          // Four channels at a time: most groups of a sparse layer are all zero (the OR of their
-          // bits is 0 exactly then: a sum is a spike count, 0..4, never -0) and are skipped with
-          // one branch; the others are kept branch-free ({@link #keep}).
-          int ch = 0;
-          for (int i = base; ch + 4 <= c; ch += 4, i += 4) {
-            float s0 = v[i] + v[i + c];
-            float s1 = v[i + 1] + v[i + 1 + c];
-            float s2 = v[i + 2] + v[i + 2 + c];
-            float s3 = v[i + 3] + v[i + 3 + c];
-            if ((Float.floatToRawIntBits(s0)
-                    | Float.floatToRawIntBits(s1)
-                    | Float.floatToRawIntBits(s2)
-                    | Float.floatToRawIntBits(s3))
-                == 0) {
-              continue;
-            }
-            n = keep(outChan, outVal, n, ch, s0);
-            n = keep(outChan, outVal, n, ch + 1, s1);
-            n = keep(outChan, outVal, n, ch + 2, s2);
-            n = keep(outChan, outVal, n, ch + 3, s3);
+    for (int px = 0; px < outW; px++) {
+      outStart[py * outW + px] = n;
+      int base = (px * size + 1) * c;
+      if (size == 2) {
+        // Four channels at a time: most groups of a sparse layer are all zero (the OR of their
+        // bits is 0 exactly then: a sum is a spike count, 0..4, never -0) and are skipped with
+        // one branch; the others are kept branch-free ({@link #keep}).
+        int ch = 0;
+        for (int i = base; ch + 4 <= c; ch += 4, i += 4) {
+          float s0 = v[i] + v[i + c];
+          float s1 = v[i + 1] + v[i + 1 + c];
+          float s2 = v[i + 2] + v[i + 2 + c];
+          float s3 = v[i + 3] + v[i + 3 + c];
+          if ((Float.floatToRawIntBits(s0)
+                  | Float.floatToRawIntBits(s1)
+                  | Float.floatToRawIntBits(s2)
+                  | Float.floatToRawIntBits(s3))
+              == 0) {
+            continue;
           }
-          for (int i = base + ch; ch < c; ch++, i++) {
-            n = keep(outChan, outVal, n, ch, v[i] + v[i + c]);
+          n = keep(outChan, outVal, n, ch, s0);
+          n = keep(outChan, outVal, n, ch + 1, s1);
+          n = keep(outChan, outVal, n, ch + 2, s2);
+          n = keep(outChan, outVal, n, ch + 3, s3);
+        }
+        for (int i = base + ch; ch < c; ch++, i++) {
+          n = keep(outChan, outVal, n, ch, v[i] + v[i + c]);
+        }
+      } else {
+        for (int ch = 0; ch < c; ch++) {
+          float sum = 0f;
+          for (int dx = 0, i = base + ch; dx < size; dx++, i += c) {
+            sum += v[i];
           }
-        } else {
-          for (int ch = 0; ch < c; ch++) {
-            float sum = 0f;
-            for (int dx = 0, i = base + ch; dx < size; dx++, i += c) {
-              sum += v[i];
-            }
-            outChan[n] = ch;
-            outVal[n] = sum / area;
-            n += sum != 0f ? 1 : 0;
-          }
+          outChan[n] = ch;
+          outVal[n] = sum / area;
+          n += sum != 0f ? 1 : 0;
         }
       }
     }
-    outStart[outH * outW] = n;
-    state.activeCount[k + 1] = n;
+    return n;
   }
 
   /**
@@ -909,6 +1036,7 @@ public final class EventDrivenNetwork {
           "window has " + frames.length + " frames, network runs at most " + config.timesteps());
     }
     state.reset();
+    state.keepSpikes(keepSpikesAndMembranes);
     int steps = frames.length;
     int weightLayers = state.spikeCounts.length;
     double[][] logits = new double[steps][];

@@ -79,7 +79,8 @@ public final class NetworkState {
   /**
    * Per conv layer: membranes, input currents and spikes (0 or 1) as padded rows {@code
    * [H][(W+2)*C]}, column x at {@code (x+1)*C}; the two padding columns never spike. Else null.
-   * Currents are zero between steps (each step clears what it read).
+   * Currents are only the rows in flight ({@code [3]} or {@code [1]}, see the kernel's conv) and
+   * are zero between steps (each row clears what it read when it fires).
    */
   final float[][][] rowMembrane;
 
@@ -88,6 +89,18 @@ public final class NetworkState {
 
   /** Per conv layer: per padded-row index, spikes summed over the rows in one step. */
   final float[][] rowSpikeSum;
+
+  /**
+   * Whether conv layers followed by pooling keep their spike rows for {@link #spikes} (off: on the
+   * Vector API they fire straight into the pooling row, which is faster).
+   */
+  boolean keepSpikes;
+
+  /** {@link #keepSpikes} as it was in the last step. */
+  boolean keptSpikes;
+
+  /** Spikes of the conv layer being stepped that {@link #rowSpikeSum} does not count. */
+  int firedSpikes;
 
   /** Scratch for pooling padded rows: one padded row, summed over a pooling window's rows. */
   final float[] poolRow;
@@ -120,7 +133,9 @@ public final class NetworkState {
       } else if (s.kind() == LayerKind.CONV3X3) {
         int row = (s.outWidth() + 2) * s.outChannels();
         rowMembrane[k] = new float[s.outHeight()][row];
-        rowCurrent[k] = new float[s.outHeight()][row];
+        // Current rows in flight: three for a scattering layer (an input row feeds three output
+        // rows), one for a gathering layer (it completes one row at a time).
+        rowCurrent[k] = new float[scatters(s) ? 3 : 1][row];
         rowSpikes[k] = new float[s.outHeight()][row];
         rowSpikeSum[k] = new float[row];
         current[k] = scatters(s) ? null : new float[s.outChannels()];
@@ -202,6 +217,15 @@ public final class NetworkState {
     Arrays.fill(spikeCounts, 0);
     Arrays.fill(activeCount, 0);
     steps = 0;
+  }
+
+  /**
+   * Keeps the spikes of every layer for {@link #spikes} from the next step on (off by default: a
+   * conv layer followed by pooling may then pool its spikes without storing them). {@link
+   * EventDrivenNetwork#run} sets it to its {@code keepSpikesAndMembranes}.
+   */
+  public void keepSpikes(boolean keep) {
+    keepSpikes = keep;
   }
 
   /**
@@ -300,10 +324,19 @@ public final class NetworkState {
   /**
    * Binary spikes of weight layer {@code i} in the last step, in {@code (C, H, W)} order (linear:
    * {@code [out]}).
+   *
+   * @throws IllegalStateException for a conv layer followed by pooling when the state did not
+   *     {@link #keepSpikes keep spikes} in that step
    */
   public float[] spikes(int weightLayer) {
     int slot = hiddenIndexOf(weightLayer) + 1;
     if (rowSpikes[slot - 1] != null) {
+      if (!keptSpikes && slot < layers.size() && layers.get(slot).kind() == LayerKind.AVG_POOL) {
+        throw new IllegalStateException(
+            "layer "
+                + weightLayer
+                + " pools its spikes without keeping them: call keepSpikes(true) before the step");
+      }
       return fromRows(rowSpikes[slot - 1], layers.get(slot - 1));
     }
     int positions = slotPositions[slot];

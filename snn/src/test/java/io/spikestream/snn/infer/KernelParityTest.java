@@ -61,7 +61,8 @@ class KernelParityTest {
     "c16-c64-f8, 2, 12, 12, 3, 18, true",
     "c3-p3-c40-p2-f8, 2, 30, 30, 4, 19, false",
     "c8-p2-c64-p2-f16, 2, 20, 20, 4, 25, true",
-    "c16-c128-f8, 2, 8, 8, 3, 26, false"
+    "c16-c128-f8, 2, 8, 8, 3, 26, false",
+    "c8-p3-c16-p2-f8, 2, 17, 13, 4, 27, false"
   })
   void eventDrivenKernelEqualsDenseReference(
       String arch, int c, int h, int w, int t, long seed, boolean binary) {
@@ -119,16 +120,19 @@ class KernelParityTest {
 
   /**
    * The test JVM runs with {@code --add-modules jdk.incubator.vector} (surefire's argLine), so the
-   * Vector API path is there; a gathering conv layer with a multiple of 64 output channels takes it
-   * unless the kernel is built without it; other widths stay scalar.
+   * Vector API path is there: a gathering conv layer with a multiple of 64 output channels sums on
+   * it, a pooled conv layer with a multiple of 8 channels fires and pools on it, unless the kernel
+   * is built without it; other widths stay scalar.
    */
   @Test
-  void vectorApiPathIsAvailableAndTakenByGatheringLayersOf64kChannels() {
+  void vectorApiPathIsAvailableAndTakenWhereTheWidthsAllowIt() {
     assertThat(EventDrivenNetwork.vectorAvailable()).as("the test JVM has the Vector API").isTrue();
     NetworkConfig wide = NetworkConfig.of(Architecture.parse("c16-c128-f8"), 2, 8, 8, 5, 3);
     assertThat(new EventDrivenNetwork(randomParameters(wide, 1)).vectorised()).isTrue();
     assertThat(new EventDrivenNetwork(randomParameters(wide, 1), false).vectorised()).isFalse();
-    NetworkConfig odd = NetworkConfig.of(Architecture.parse("c8-p2-c96-p2-f16"), 2, 16, 16, 5, 3);
+    NetworkConfig pooled = NetworkConfig.of(Architecture.parse("c8-p3-f10"), 2, 9, 9, 5, 3);
+    assertThat(new EventDrivenNetwork(randomParameters(pooled, 1)).vectorised()).isTrue();
+    NetworkConfig odd = NetworkConfig.of(Architecture.parse("c6-p3-c12-f10"), 2, 11, 7, 5, 3);
     assertThat(new EventDrivenNetwork(randomParameters(odd, 1)).vectorised()).isFalse();
   }
 
