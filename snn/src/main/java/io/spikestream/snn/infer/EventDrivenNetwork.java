@@ -26,12 +26,19 @@ import java.util.List;
  * inputs add weights (position-major sparse activity, see {@link NetworkState}): the first conv
  * layer scatters each active input into its output rows through row-replicated weights, the other
  * conv layers gather per output position the weight rows of the active inputs in its 3x3
- * neighbourhood, four rows per pass, scaled by the input value (1 for spikes, exact). On a JVM
- * started with {@code --add-modules jdk.incubator.vector} (the launcher, the tests and the
- * container do) a gathering layer with a multiple of 64 output channels sums its rows on the Vector
- * API instead, 64 sums in registers over all rows of a position ({@link #vectorAvailable}). Conv
- * neurons then integrate a whole padded row at a time in one vectorised loop, with the BNTT
- * constants laid along the row.
+ * neighbourhood, scaled by the input value (1 for spikes, exact). A conv layer works row by row: an
+ * output row fires as soon as its currents are complete, and its spikes go straight into the
+ * pooling that follows, so that the currents, spikes and pooled sums of a row are still in L1 when
+ * read again.
+ *
+ * <p>On a JVM started with {@code --add-modules jdk.incubator.vector} (the launcher, the tests and
+ * the container do) the inner loops run on the Vector API where the widths allow ({@link
+ * #vectorAvailable}, {@link RowKernels}): a gathering layer with a multiple of 64 output channels
+ * sums its rows 64 at a time in registers, reading the slot in place; a conv layer with a multiple
+ * of 8 channels followed by pooling fires into the pooling row without storing its spikes (unless
+ * the state {@link NetworkState#keepSpikes keeps them}) and pools 2x2 eight channels at a time.
+ * Elsewhere, conv neurons integrate a whole padded row in one loop that C2 vectorises, with the
+ * BNTT constants laid along the row, and gathered rows are summed four per pass.
  *
  * <p>{@link #step} allocates nothing. Thread-safe: share one instance across sensors, one state
  * each.
@@ -195,11 +202,12 @@ public final class EventDrivenNetwork {
   }
 
   /**
-   * Whether this JVM can run gathering conv layers on the Vector API: it was started with {@code
-   * --add-modules jdk.incubator.vector} and {@value #VECTOR_PROPERTY} is not {@code false}. The two
-   * paths give the same spikes and logits up to float rounding (the Vector API path adds the weight
-   * rows one at a time, the scalar path four at a time); each equals the reference within the
-   * kernel's tolerances.
+   * Whether this JVM can run the kernel's inner loops on the Vector API ({@link RowKernels}): it
+   * was started with {@code --add-modules jdk.incubator.vector} and {@value #VECTOR_PROPERTY} is
+   * not {@code false}. The two paths give the same spikes and logits up to float rounding (the
+   * Vector API path adds gathered weight rows one fused multiply-add at a time, the scalar path
+   * four rows per pass with the products rounded apart; firing and pooling round alike); each
+   * equals the reference within the kernel's tolerances.
    */
   public static boolean vectorAvailable() {
     return VECTOR != null;

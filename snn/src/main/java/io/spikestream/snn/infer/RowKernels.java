@@ -2,31 +2,26 @@ package io.spikestream.snn.infer;
 
 /**
  * The event-driven kernel's inner loops on the Vector API, when the JVM has it ({@link
- * EventDrivenNetwork}): weight-row sums of a gathering conv layer, and the firing and pooling of a
- * conv row. The implementation, {@code VectorRowKernels}, is compiled apart from the rest of the
- * module (javac cannot silence its incubator-module warning, and the build fails on warnings) and
- * loaded by name, so that this module runs without {@code jdk.incubator.vector}.
+ * EventDrivenNetwork}): the weight-row sums of a gathering conv layer, and the firing and 2x2
+ * pooling of a conv row. The implementation, {@code VectorRowKernels}, is compiled apart from the
+ * rest of the module (javac cannot silence its incubator-module warning, and the build fails on
+ * warnings) and loaded by name, so that this module runs without {@code jdk.incubator.vector}.
  */
 interface RowKernels {
 
-  /** Width of one {@link #sum} call's block of output channels. */
+  /** Width of one {@link #sumSegments} call's block of output channels. */
   int WIDTH = 64;
 
   /** Lanes of one vector: {@link #fire} and {@link #pool2} need channels in multiples of it. */
   int LANES = 8;
 
   /**
-   * {@code dst[off + j] = Σ_i vals[i] · w[rows[i]·stride + from + j]} for j below {@link #WIDTH},
-   * the rows added one at a time in the given order ({@code acc = fma(v, row, acc)} from +0: one
-   * rounding per row, where the scalar path rounds the product and the sum apart).
-   */
-  void sum(float[] dst, int off, float[] w, int stride, int from, int[] rows, float[] vals, int n);
-
-  /**
-   * As {@link #sum} over the entries of up to three segments of a sparse slot, without gathering
-   * them first: entry j of segment s ({@code from_s <= j < to_s}) adds {@code vals[j]} times weight
-   * row {@code keys[j] + shift_s}; segments in order 0, 1, 2, entries in slot order (the order in
-   * which {@link #sum} would add the gathered rows). An empty segment has {@code from == to}.
+   * {@code dst[off + j] = Σ vals[e] · w[(keys[e] + shift_s)·stride + from + j]} for j below {@link
+   * #WIDTH}, over the entries e of up to three segments of a sparse slot, read in place: segment s
+   * is {@code from_s <= e < to_s}; segments in order 0, 1, 2, entries in slot order (the order in
+   * which the scalar path gathers the rows), one fused multiply-add per row ({@code acc = fma(v,
+   * row, acc)} from +0: one rounding per row, where the scalar path rounds the product and the sum
+   * apart). An empty segment has {@code from == to}.
    */
   void sumSegments(
       float[] dst,

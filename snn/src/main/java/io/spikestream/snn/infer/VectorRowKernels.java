@@ -9,55 +9,20 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link RowKernels} on the Vector API (256-bit, 8 lanes). Written so that C2 keeps the vectors in
  * registers: named accumulators, no helper method taking vectors (JDK 17 boxed them then, and the
  * kernel ran 2x slower), one flat weight array (no row references to load), scalars broadcast once
- * per row. On this machine a loop costs about one cycle per 256-bit load or store, so each loop
- * here is written to touch memory as little as it can. Compiled and loaded apart from the module
- * (see {@link RowKernels}).
+ * per row. Loops that touch memory once per vector or more run at about one cycle per 256-bit load
+ * or store on this machine, so each loop here touches memory as little as it can. Compiled and
+ * loaded apart from the module (see {@link RowKernels}).
  */
 final class VectorRowKernels implements RowKernels {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
 
   /**
-   * The 64 sums live in eight registers over all rows: each row costs eight loads and eight fused
-   * multiply-adds, with no store until the end.
-   */
-  @Override
-  public void sum(
-      float[] dst, int off, float[] w, int stride, int from, int[] rows, float[] vals, int n) {
-    FloatVector a0 = FloatVector.zero(S);
-    FloatVector a1 = FloatVector.zero(S);
-    FloatVector a2 = FloatVector.zero(S);
-    FloatVector a3 = FloatVector.zero(S);
-    FloatVector a4 = FloatVector.zero(S);
-    FloatVector a5 = FloatVector.zero(S);
-    FloatVector a6 = FloatVector.zero(S);
-    FloatVector a7 = FloatVector.zero(S);
-    for (int i = 0; i < n; i++) {
-      int r = rows[i] * stride + from;
-      FloatVector v = FloatVector.broadcast(S, vals[i]);
-      a0 = FloatVector.fromArray(S, w, r).fma(v, a0);
-      a1 = FloatVector.fromArray(S, w, r + 8).fma(v, a1);
-      a2 = FloatVector.fromArray(S, w, r + 16).fma(v, a2);
-      a3 = FloatVector.fromArray(S, w, r + 24).fma(v, a3);
-      a4 = FloatVector.fromArray(S, w, r + 32).fma(v, a4);
-      a5 = FloatVector.fromArray(S, w, r + 40).fma(v, a5);
-      a6 = FloatVector.fromArray(S, w, r + 48).fma(v, a6);
-      a7 = FloatVector.fromArray(S, w, r + 56).fma(v, a7);
-    }
-    a0.intoArray(dst, off);
-    a1.intoArray(dst, off + 8);
-    a2.intoArray(dst, off + 16);
-    a3.intoArray(dst, off + 24);
-    a4.intoArray(dst, off + 32);
-    a5.intoArray(dst, off + 40);
-    a6.intoArray(dst, off + 48);
-    a7.intoArray(dst, off + 56);
-  }
-
-  /**
-   * {@link #sum}'s loop run over each segment in turn, the sums staying in registers across them.
-   * Written out three times: a loop over the segments would need them in arrays, or a helper method
-   * taking the accumulators (which C2 boxes).
+   * The 64 sums live in eight registers over all rows of all three segments: each row costs eight
+   * loads and eight fused multiply-adds, with no store until the end. The loop is written out once
+   * per segment: a loop over the segments would need them in arrays, or a helper method taking the
+   * accumulators (which C2 boxes). Reading the slot in place replaced gathering each position's
+   * rows into a list first, which had cost more than the sums.
    */
   @Override
   public void sumSegments(
