@@ -452,7 +452,7 @@ public final class EventDrivenNetwork {
       }
       n = finishRow(state, k, s, h - 1, cur[(h - 1) % 3], scale, mean, sum, pooled, n);
     } else {
-      gatherKeys(state, k, s);
+      gatherKeys(state, k, s, flatWeights[k] != null ? s.outChannels() : 1);
       for (int oy = 0; oy < h; oy++) {
         gatherRow(state, k, s, oy, cur[0]);
         n = finishRow(state, k, s, oy, cur[0], scale, mean, sum, pooled, n);
@@ -592,9 +592,11 @@ public final class EventDrivenNetwork {
    * Gives each active input of gathering conv layer k, at column ix, the key {@code c*9 + ix}: its
    * weight row through tap (ky, kx = ix - ox + 1) for output column ox is then {@code key + ky*3 +
    * 1 - ox}, so that the inputs of the three columns ox-1..ox+1 of one input row, contiguous in the
-   * slot, are gathered in one loop ({@link #gatherRow}).
+   * slot, are gathered in one loop ({@link #gatherRow}). On the Vector API path the key is
+   * multiplied by the row length {@code scale} (the layer's output channels) once here, rather than
+   * for every row it is read for.
    */
-  private static void gatherKeys(NetworkState state, int k, LayerShape s) {
+  private static void gatherKeys(NetworkState state, int k, LayerShape s, int scale) {
     int[] inStart = state.activeStart[k];
     int[] inChan = state.activeChannel[k];
     int[] keys = state.gatherKeys;
@@ -603,7 +605,7 @@ public final class EventDrivenNetwork {
     for (int y = 0, p = 0; y < h; y++) {
       for (int x = 0; x < wd; x++, p++) {
         for (int j = inStart[p], end = inStart[p + 1]; j < end; j++) {
-          keys[j] = inChan[j] * 9 + x;
+          keys[j] = (inChan[j] * 9 + x) * scale;
         }
       }
     }
@@ -654,19 +656,17 @@ public final class EventDrivenNetwork {
               cur,
               (ox + 1) * out + b,
               flat,
-              out,
-              b,
               keys,
               inVal,
               f0,
               t0,
-              1 - ox,
+              (1 - ox) * out + b,
               f1,
               t1,
-              4 - ox,
+              (4 - ox) * out + b,
               f2,
               t2,
-              7 - ox);
+              (7 - ox) * out + b);
         }
       }
       return;

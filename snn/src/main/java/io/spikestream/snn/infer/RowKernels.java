@@ -16,30 +16,29 @@ interface RowKernels {
   int LANES = 8;
 
   /**
-   * {@code dst[off + j] = Σ vals[e] · w[(keys[e] + shift_s)·stride + from + j]} for j below {@link
-   * #WIDTH}, over the entries e of up to three segments of a sparse slot, read in place: segment s
-   * is {@code from_s <= e < to_s}; segments in order 0, 1, 2, entries in slot order (the order in
-   * which the scalar path gathers the rows), one fused multiply-add per row ({@code acc = fma(v,
-   * row, acc)} from +0: one rounding per row, where the scalar path rounds the product and the sum
-   * apart). An empty segment has {@code from == to}.
+   * {@code dst[off + j] = Σ vals[e] · w[keys[e] + base_s + j]} for j below {@link #WIDTH}, over the
+   * entries e of up to three segments of a sparse slot, read in place: segment s is {@code from_s
+   * <= e < to_s}, its entries' weight rows start at {@code keys[e] + base_s} (keys already scaled
+   * to array offsets); segments in order 0, 1, 2, entries in slot order (the order in which the
+   * scalar path gathers the rows), one fused multiply-add per row ({@code acc = fma(v, row, acc)}
+   * from +0: one rounding per row, where the scalar path rounds the product and the sum apart). An
+   * empty segment has {@code from == to}.
    */
   void sumSegments(
       float[] dst,
       int off,
       float[] w,
-      int stride,
-      int from,
       int[] keys,
       float[] vals,
       int from0,
       int to0,
-      int shift0,
+      int base0,
       int from1,
       int to1,
-      int shift1,
+      int base1,
       int from2,
       int to2,
-      int shift2);
+      int base2);
 
   /**
    * BNTT + LIF + soft reset (DESIGN section 7) of the neurons {@code from..to} of one padded conv

@@ -29,19 +29,17 @@ final class VectorRowKernels implements RowKernels {
       float[] dst,
       int off,
       float[] w,
-      int stride,
-      int from,
       int[] keys,
       float[] vals,
       int from0,
       int to0,
-      int shift0,
+      int base0,
       int from1,
       int to1,
-      int shift1,
+      int base1,
       int from2,
       int to2,
-      int shift2) {
+      int base2) {
     FloatVector a0 = FloatVector.zero(S);
     FloatVector a1 = FloatVector.zero(S);
     FloatVector a2 = FloatVector.zero(S);
@@ -50,9 +48,8 @@ final class VectorRowKernels implements RowKernels {
     FloatVector a5 = FloatVector.zero(S);
     FloatVector a6 = FloatVector.zero(S);
     FloatVector a7 = FloatVector.zero(S);
-    int base = shift0 * stride + from;
     for (int j = from0; j < to0; j++) {
-      int r = keys[j] * stride + base;
+      int r = keys[j] + base0;
       FloatVector v = FloatVector.broadcast(S, vals[j]);
       a0 = FloatVector.fromArray(S, w, r).fma(v, a0);
       a1 = FloatVector.fromArray(S, w, r + 8).fma(v, a1);
@@ -63,9 +60,8 @@ final class VectorRowKernels implements RowKernels {
       a6 = FloatVector.fromArray(S, w, r + 48).fma(v, a6);
       a7 = FloatVector.fromArray(S, w, r + 56).fma(v, a7);
     }
-    base = shift1 * stride + from;
     for (int j = from1; j < to1; j++) {
-      int r = keys[j] * stride + base;
+      int r = keys[j] + base1;
       FloatVector v = FloatVector.broadcast(S, vals[j]);
       a0 = FloatVector.fromArray(S, w, r).fma(v, a0);
       a1 = FloatVector.fromArray(S, w, r + 8).fma(v, a1);
@@ -76,9 +72,8 @@ final class VectorRowKernels implements RowKernels {
       a6 = FloatVector.fromArray(S, w, r + 48).fma(v, a6);
       a7 = FloatVector.fromArray(S, w, r + 56).fma(v, a7);
     }
-    base = shift2 * stride + from;
     for (int j = from2; j < to2; j++) {
-      int r = keys[j] * stride + base;
+      int r = keys[j] + base2;
       FloatVector v = FloatVector.broadcast(S, vals[j]);
       a0 = FloatVector.fromArray(S, w, r).fma(v, a0);
       a1 = FloatVector.fromArray(S, w, r + 8).fma(v, a1);
