@@ -1,6 +1,7 @@
 package io.spikestream.snn.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.spikestream.snn.Architecture;
@@ -134,6 +135,35 @@ class KernelParityTest {
     assertThat(new EventDrivenNetwork(randomParameters(pooled, 1)).vectorised()).isTrue();
     NetworkConfig odd = NetworkConfig.of(Architecture.parse("c6-p3-c12-f10"), 2, 11, 7, 5, 3);
     assertThat(new EventDrivenNetwork(randomParameters(odd, 1)).vectorised()).isFalse();
+  }
+
+  /**
+   * A conv layer followed by pooling hands its spikes out only from a state that keeps them: the
+   * fast path pools them without storing them, and {@code spikes()} says so instead of returning
+   * stale rows.
+   */
+  @Test
+  void spikesOfAPooledConvLayerNeedKeepSpikes() {
+    NetworkConfig config = NetworkConfig.of(Architecture.parse("c8-p2-f10"), 2, 8, 8, 5, 3);
+    ModelParameters params = randomParameters(config, 28);
+    float[][] frames = randomFrames(config, 28, true);
+    EventDrivenNetwork net = new EventDrivenNetwork(params);
+    NetworkState state = net.newState();
+    net.step(state, frames[0], 0);
+    assertThatThrownBy(() -> state.spikes(0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("keepSpikes(true)");
+    assertThat(state.spikes(1)).as("the linear layer's spikes need no keeping").hasSize(10);
+    state.reset();
+    state.keepSpikes(true);
+    WindowTrace trace = net.run(frames, true);
+    int spikes = 0;
+    for (int t = 0; t < frames.length; t++) {
+      net.step(state, frames[t], t);
+      assertThat(state.spikes(0)).as("spikes at %d", t).containsExactly(trace.spikes()[t][0]);
+      spikes += trace.spikeCounts()[t][0];
+    }
+    assertThat(spikes).as("the conv layer spikes").isPositive();
   }
 
   /** Both gather paths (Vector API where the layer allows it, and scalar) against the reference. */
